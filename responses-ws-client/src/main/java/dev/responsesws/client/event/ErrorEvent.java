@@ -1,0 +1,33 @@
+package dev.responsesws.client.event;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code error}: the server refused or aborted a request. It ends that request; over WebSocket
+ * the connection stays open. Both wire forms decode to this event: the WebSocket envelope
+ * {@code {"type":"error","status":400,"error":{...}}} and the flat SSE form
+ * {@code {"type":"error","code":...,"message":...}}.
+ *
+ * @param sequenceNumber the position in the stream, or {@link #NO_SEQUENCE_NUMBER}
+ * @param streamId the lane, or {@code null}; while lanes are in use an error without a lane
+ * concerns the whole connection
+ * @param status the HTTP status the same request would have had, when the server sent one
+ * @param error the details
+ */
+public record ErrorEvent(long sequenceNumber, @Nullable String streamId, @Nullable Integer status, ApiError error)
+		implements ResponseEvent {
+
+	/** The event type. */
+	public static final String TYPE = "error";
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public boolean isTerminal() {
+		return true;
+	}
+
+}

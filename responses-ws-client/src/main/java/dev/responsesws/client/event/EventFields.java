@@ -1,0 +1,237 @@
+package dev.responsesws.client.event;
+
+import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.ProtocolJson;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The top-level fields of one event, collected in a single pass over the parser. Scalars the
+ * library reads are kept as values; objects are bound to trees only when the event type needs
+ * them; everything else is skipped. A field whose JSON type is not the expected one is
+ * remembered and only reported if the event type actually reads it, so unknown event types with
+ * differently shaped fields still decode.
+ */
+final class EventFields {
+
+	static final int DELTA = 0;
+
+	static final int TEXT = 1;
+
+	static final int ARGUMENTS = 2;
+
+	static final int NAME = 3;
+
+	static final int ITEM_ID = 4;
+
+	static final int CODE = 5;
+
+	static final int MESSAGE = 6;
+
+	static final int PARAM = 7;
+
+	static final int OUTPUT_INDEX = 8;
+
+	static final int CONTENT_INDEX = 9;
+
+	static final int SUMMARY_INDEX = 10;
+
+	static final int STATUS = 11;
+
+	static final int RESPONSE = 12;
+
+	static final int ITEM = 13;
+
+	static final int PART = 14;
+
+	static final int ERROR = 15;
+
+	private static final String[] NAMES = { "delta", "text", "arguments", "name", "item_id", "code", "message",
+			"param", "output_index", "content_index", "summary_index", "status", "response", "item", "part",
+			"error" };
+
+	private static final String[] EXPECTED = { "a string", "a string", "a string", "a string", "a string",
+			"a string", "a string", "a string", "an integer", "an integer", "an integer", "an integer", "an object",
+			"an object", "an object", "an object" };
+
+	@Nullable String type;
+
+	long sequenceNumber = ResponseEvent.NO_SEQUENCE_NUMBER;
+
+	@Nullable String streamId;
+
+	private final @Nullable String[] strings = new String[8];
+
+	private final long[] numbers = new long[4];
+
+	private final @Nullable JsonNode[] trees = new JsonNode[4];
+
+	private int present;
+
+	private int wrongType;
+
+	void read(String name, JsonToken token, JsonParser parser) {
+		switch (name) {
+			case "type" -> this.type = readTopLevelString(name, token, parser);
+			case "sequence_number" -> this.sequenceNumber = readTopLevelLong(name, token, parser);
+			case "stream_id" -> this.streamId = readTopLevelString(name, token, parser);
+			case "delta" -> readString(DELTA, token, parser);
+			case "text" -> readString(TEXT, token, parser);
+			case "arguments" -> readString(ARGUMENTS, token, parser);
+			case "name" -> readString(NAME, token, parser);
+			case "item_id" -> readString(ITEM_ID, token, parser);
+			case "code" -> readString(CODE, token, parser);
+			case "message" -> readString(MESSAGE, token, parser);
+			case "param" -> readString(PARAM, token, parser);
+			case "output_index" -> readNumber(OUTPUT_INDEX, token, parser);
+			case "content_index" -> readNumber(CONTENT_INDEX, token, parser);
+			case "summary_index" -> readNumber(SUMMARY_INDEX, token, parser);
+			case "status" -> readNumber(STATUS, token, parser);
+			case "response" -> readTree(RESPONSE, token, parser);
+			case "item" -> readTree(ITEM, token, parser);
+			case "part" -> readTree(PART, token, parser);
+			case "error" -> readTree(ERROR, token, parser);
+			default -> parser.skipChildren();
+		}
+	}
+
+	boolean has(int field) {
+		return (this.present & (1 << field)) != 0;
+	}
+
+	@Nullable String optionalString(int field) {
+		checkType(field);
+		return this.strings[field];
+	}
+
+	String string(int field) {
+		String value = optionalString(field);
+		if (value == null) {
+			throw JsonValues.missing(NAMES[field]);
+		}
+		return value;
+	}
+
+	int index(int field) {
+		checkType(field);
+		if (!has(field)) {
+			return 0;
+		}
+		long value = this.numbers[field - OUTPUT_INDEX];
+		if (value < 0 || value > Integer.MAX_VALUE) {
+			throw new dev.responsesws.client.error.ProtocolDecodingException(
+					"Field '" + NAMES[field] + "' is out of range: " + value, null, null);
+		}
+		return (int) value;
+	}
+
+	@Nullable Integer optionalInt(int field) {
+		checkType(field);
+		if (!has(field)) {
+			return null;
+		}
+		long value = this.numbers[field - OUTPUT_INDEX];
+		if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+			throw new dev.responsesws.client.error.ProtocolDecodingException(
+					"Field '" + NAMES[field] + "' is out of range: " + value, null, null);
+		}
+		return (int) value;
+	}
+
+	@Nullable JsonNode optionalTree(int field) {
+		checkType(field);
+		return this.trees[field - RESPONSE];
+	}
+
+	JsonNode tree(int field) {
+		JsonNode tree = optionalTree(field);
+		if (tree == null) {
+			throw JsonValues.missing(NAMES[field]);
+		}
+		return tree;
+	}
+
+	private void checkType(int field) {
+		if ((this.wrongType & (1 << field)) != 0) {
+			throw JsonValues.wrongType(NAMES[field], EXPECTED[field], null);
+		}
+	}
+
+	private void readString(int field, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.VALUE_STRING) {
+			this.strings[field] = parser.getString();
+			this.present |= 1 << field;
+		}
+		else if (token != JsonToken.VALUE_NULL) {
+			markWrongType(field, parser);
+		}
+	}
+
+	private void readNumber(int field, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+			this.numbers[field - OUTPUT_INDEX] = parser.getLongValue();
+			this.present |= 1 << field;
+		}
+		else if (token != JsonToken.VALUE_NULL) {
+			markWrongType(field, parser);
+		}
+	}
+
+	private void readTree(int field, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.START_OBJECT && needsTree(field)) {
+			this.trees[field - RESPONSE] = ProtocolJson.mapper().readTree(parser);
+			this.present |= 1 << field;
+		}
+		else if (token == JsonToken.START_OBJECT) {
+			parser.skipChildren();
+		}
+		else if (token != JsonToken.VALUE_NULL) {
+			markWrongType(field, parser);
+		}
+	}
+
+	/**
+	 * Only bind a tree when the event type (if already seen, which is the norm as servers send
+	 * {@code type} first) reads it.
+	 */
+	private boolean needsTree(int field) {
+		if (this.type == null) {
+			return true;
+		}
+		return switch (field) {
+			case RESPONSE -> this.type.startsWith("response.") && this.type.indexOf('.', 9) < 0;
+			case ITEM -> this.type.startsWith("response.output_item.");
+			case PART -> this.type.startsWith("response.content_part.");
+			case ERROR -> ErrorEvent.TYPE.equals(this.type);
+			default -> false;
+		};
+	}
+
+	private void markWrongType(int field, JsonParser parser) {
+		this.wrongType |= 1 << field;
+		parser.skipChildren();
+	}
+
+	private static @Nullable String readTopLevelString(String name, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		throw JsonValues.wrongType(name, "a string", null);
+	}
+
+	private static long readTopLevelLong(String name, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+			return parser.getLongValue();
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return ResponseEvent.NO_SEQUENCE_NUMBER;
+		}
+		throw JsonValues.wrongType(name, "an integer", null);
+	}
+
+}

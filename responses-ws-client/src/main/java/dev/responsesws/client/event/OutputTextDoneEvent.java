@@ -1,0 +1,25 @@
+package dev.responsesws.client.event;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code response.output_text.done}: the text of a content part is complete.
+ *
+ * @param sequenceNumber the position of this event in its response's stream
+ * @param streamId the lane, or {@code null} for the default lane
+ * @param itemId the id of the message item
+ * @param outputIndex the index of the item in the response's output
+ * @param contentIndex the index of the part in the item's content
+ * @param text the whole text of the part
+ */
+public record OutputTextDoneEvent(long sequenceNumber, @Nullable String streamId, @Nullable String itemId, int outputIndex, int contentIndex, String text) implements ResponseEvent {
+
+	/** The event type. */
+	public static final String TYPE = "response.output_text.done";
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.responsesws.client.event;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code response.reasoning_summary_text.done}: a reasoning summary part is complete.
+ *
+ * @param sequenceNumber the position of this event in its response's stream
+ * @param streamId the lane, or {@code null} for the default lane
+ * @param itemId the id of the reasoning item
+ * @param outputIndex the index of the item in the response's output
+ * @param summaryIndex the index of the summary part
+ * @param text the whole summary text
+ */
+public record ReasoningSummaryTextDoneEvent(long sequenceNumber, @Nullable String streamId, @Nullable String itemId, int outputIndex, int summaryIndex, String text) implements ResponseEvent {
+
+	/** The event type. */
+	public static final String TYPE = "response.reasoning_summary_text.done";
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+}

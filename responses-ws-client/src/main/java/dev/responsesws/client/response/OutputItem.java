@@ -1,0 +1,52 @@
+package dev.responsesws.client.response;
+
+import dev.responsesws.client.json.JsonValues;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An item of a response's output: a message, a function call, a reasoning item, or any other
+ * kind of item the server produces.
+ *
+ * <p>Every item keeps the JSON it was read from, so it can be sent back verbatim as input of a
+ * later turn (which is how a transcript is replayed on a new chain).
+ */
+public sealed interface OutputItem permits OutputMessage, FunctionCall, ReasoningItem, OtherOutputItem {
+
+	/**
+	 * Return the item type, for example {@code message} or {@code function_call}.
+	 * @return the type
+	 */
+	String type();
+
+	/**
+	 * Return the item id assigned by the server.
+	 * @return the id, or {@code null} if the server sent none
+	 */
+	@Nullable String id();
+
+	/**
+	 * Return the item as received.
+	 * @return the JSON object
+	 */
+	JsonNode json();
+
+	/**
+	 * Read an output item.
+	 * @param json the item object
+	 * @return the typed item, {@link OtherOutputItem} for types the library does not model
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object with a
+	 * {@code type}, or a field the library reads has the wrong type
+	 */
+	static OutputItem fromJson(JsonNode json) {
+		JsonValues.requireObject(json, "output item");
+		String type = JsonValues.string(json, "type");
+		return switch (type) {
+			case "message" -> OutputMessage.fromJson(json);
+			case "function_call" -> FunctionCall.fromJson(json);
+			case "reasoning" -> ReasoningItem.fromJson(json);
+			default -> new OtherOutputItem(type, JsonValues.optionalString(json, "id"), json);
+		};
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.responsesws.client.response;
+
+import dev.responsesws.client.json.JsonValues;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Token usage of one response, as reported by the server in the final response object.
+ *
+ * @param inputTokens tokens of input the server processed for this response
+ * @param cachedInputTokens of those, tokens served from the prompt cache
+ * @param outputTokens tokens generated
+ * @param reasoningTokens of those, tokens spent on reasoning
+ * @param totalTokens input plus output tokens
+ */
+public record Usage(long inputTokens, long cachedInputTokens, long outputTokens, long reasoningTokens,
+		long totalTokens) {
+
+	/** Usage of nothing, for example of a response that carried no {@code usage} object. */
+	public static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
+
+	/**
+	 * Return the sum of this usage and another, for totals over several turns.
+	 * @param other the other usage
+	 * @return the sum
+	 */
+	public Usage plus(Usage other) {
+		return new Usage(this.inputTokens + other.inputTokens, this.cachedInputTokens + other.cachedInputTokens,
+				this.outputTokens + other.outputTokens, this.reasoningTokens + other.reasoningTokens,
+				this.totalTokens + other.totalTokens);
+	}
+
+	/**
+	 * Read a {@code usage} object.
+	 * @param json the object
+	 * @return the usage
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if a field has the wrong type
+	 */
+	public static Usage fromJson(JsonNode json) {
+		JsonValues.requireObject(json, "usage");
+		JsonNode inputDetails = JsonValues.optionalObject(json, "input_tokens_details");
+		JsonNode outputDetails = JsonValues.optionalObject(json, "output_tokens_details");
+		long input = JsonValues.optionalLong(json, "input_tokens", 0);
+		long output = JsonValues.optionalLong(json, "output_tokens", 0);
+		return new Usage(input,
+				(inputDetails != null) ? JsonValues.optionalLong(inputDetails, "cached_tokens", 0) : 0, output,
+				(outputDetails != null) ? JsonValues.optionalLong(outputDetails, "reasoning_tokens", 0) : 0,
+				JsonValues.optionalLong(json, "total_tokens", input + output));
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.responsesws.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import dev.responsesws.client.request.CreateResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A message the simulator received: a WebSocket text frame or an HTTP request body.
+ *
+ * @param connectionId the connection it came on: {@code ws-N} for WebSocket connections in
+ * the order they were accepted, {@code http-N} for HTTP requests
+ * @param transport how it came
+ * @param text the message exactly as received
+ * @param json the parsed message, or {@code null} if it was not JSON
+ * @param request the decoded request when it was a valid {@code response.create} (or HTTP body),
+ * otherwise {@code null}
+ * @param receivedAt when it was received
+ */
+public record RecordedFrame(String connectionId, Transport transport, String text, @Nullable JsonNode json,
+		@Nullable CreateResponse request, Instant receivedAt) {
+
+	/**
+	 * Return the message's {@code type} field.
+	 * @return the type, or {@code null} if the message has none (HTTP bodies) or is not JSON
+	 */
+	public @Nullable String type() {
+		JsonNode type = (this.json != null) ? this.json.get("type") : null;
+		return (type != null && type.isString()) ? type.stringValue() : null;
+	}
+
+	/**
+	 * Return the size of the message in UTF-8 bytes, as it went on the wire before compression.
+	 * @return the size
+	 */
+	public int sizeInBytes() {
+		return this.text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	/**
+	 * Return the decoded request, failing if this frame was not a valid request.
+	 * @return the request
+	 * @throws IllegalStateException if the frame was not a valid request
+	 */
+	public CreateResponse requireRequest() {
+		if (this.request == null) {
+			throw new IllegalStateException("Frame on " + this.connectionId + " is not a valid request: " + this.text);
+		}
+		return this.request;
+	}
+
+}
