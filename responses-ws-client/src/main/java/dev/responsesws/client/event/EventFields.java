@@ -1,7 +1,6 @@
 package dev.responsesws.client.event;
 
 import dev.responsesws.client.json.JsonValues;
-import dev.responsesws.client.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -181,7 +180,7 @@ final class EventFields {
 
 	private void readTree(int field, JsonToken token, JsonParser parser) {
 		if (token == JsonToken.START_OBJECT && needsTree(field)) {
-			this.trees[field - RESPONSE] = ProtocolJson.mapper().readTree(parser);
+			this.trees[field - RESPONSE] = parser.readValueAsTree();
 			this.present |= 1 << field;
 		}
 		else if (token == JsonToken.START_OBJECT) {

@@ -1,0 +1,83 @@
+package dev.responsesws.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.responsesws.client.event.EventDecoder;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.json.ProtocolJson;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Event decoding cost: {@link EventDecoder} against the floor, a raw Jackson token scan of the
+ * same UTF-8 bytes that does no binding at all.
+ *
+ * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
+ * benchmarks/target/benchmarks.jar DecodeBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DecodeBenchmark {
+
+	@Param({ "text_delta", "function_delta", "completed" })
+	public String frame;
+
+	private final EventDecoder decoder = new EventDecoder();
+
+	private byte[] bytes = new byte[0];
+
+	/**
+	 * Select the frame.
+	 */
+	@Setup
+	public void setUp() {
+		this.bytes = Frames.utf8(switch (this.frame) {
+			case "text_delta" -> Frames.TEXT_DELTA;
+			case "function_delta" -> Frames.FUNCTION_DELTA;
+			default -> Frames.COMPLETED;
+		});
+	}
+
+	/**
+	 * Decode with the library.
+	 * @return the event
+	 */
+	@Benchmark
+	public ResponseEvent decoder() {
+		return this.decoder.decode(this.bytes, 0, this.bytes.length);
+	}
+
+	/**
+	 * Scan every token without binding anything: the lower bound of any JSON decoder.
+	 * @return a value derived from the tokens so the scan is not eliminated
+	 */
+	@Benchmark
+	public long rawTokenScan() {
+		long tokens = 0;
+		try (JsonParser parser = ProtocolJson.mapper().createParser(this.bytes)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token == JsonToken.VALUE_STRING) {
+					tokens += parser.getStringLength();
+				}
+				tokens++;
+			}
+		}
+		return tokens;
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.responsesws.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.responsesws.client.event.ErrorEvent;
+import dev.responsesws.client.event.ResponseCompletedEvent;
+import dev.responsesws.client.event.ResponseCreatedEvent;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of lanes ({@code stream_id}): concurrency, tagging, limits and per-lane caches.
+ */
+class LaneTests {
+
+	private static MockResponsesServer server;
+
+	@BeforeAll
+	static void start() {
+		server = MockResponsesServer.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		server.reset();
+	}
+
+	@Test
+	void lanesRunConcurrentlyWithEveryEventTaggedAndNumberedPerLane() {
+		server.tokenRate(200);
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.create(Requests.userRequest("alpha beta gamma delta epsilon").streamId("a").build()));
+			socket.send(Requests.create(Requests.userRequest("one two three four five").streamId("b").build()));
+			Map<String, List<ResponseEvent>> byLane = new HashMap<>();
+			List<String> arrival = new ArrayList<>();
+			int terminals = 0;
+			while (terminals < 2) {
+				ResponseEvent event = socket.nextEvent();
+				assertThat(event.streamId()).isIn("a", "b");
+				byLane.computeIfAbsent(event.streamId(), (lane) -> new ArrayList<>()).add(event);
+				arrival.add(event.streamId());
+				terminals += event.isTerminal() ? 1 : 0;
+			}
+			for (List<ResponseEvent> events : byLane.values()) {
+				for (int i = 0; i < events.size(); i++) {
+					assertThat(events.get(i).sequenceNumber()).isEqualTo(i);
+				}
+				assertThat(events.get(events.size() - 1)).isInstanceOf(ResponseCompletedEvent.class);
+			}
+			int firstTerminal = Math.min(arrival.lastIndexOf("a"), arrival.lastIndexOf("b"));
+			assertThat(arrival.subList(0, firstTerminal)).as("events of both lanes interleave").contains("a", "b");
+		}
+	}
+
+	@Test
+	void eachLaneIsFifoAndKeepsItsOwnCache() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.create(Requests.userRequest("a1").streamId("a").store(false).build()));
+			Response a1 = completed(socket.untilTerminal());
+			socket.send(Requests.create(Requests.userRequest("b1").streamId("b").store(false).build()));
+			Response b1 = completed(socket.untilTerminal());
+			socket.send(Requests.create(
+					Requests.userRequest("a2").streamId("a").store(false).previousResponseId(a1.id()).build()));
+			Response a2 = completed(socket.untilTerminal());
+			assertThat(a2.usage().cachedInputTokens()).isPositive();
+			socket.send(Requests.create(
+					Requests.userRequest("b2").streamId("a").store(false).previousResponseId(b1.id()).build()));
+			ErrorEvent miss = (ErrorEvent) socket.nextEvent();
+			assertThat(miss.error().code()).isEqualTo("previous_response_not_found");
+			assertThat(miss.streamId()).isEqualTo("a");
+		}
+	}
+
+	@Test
+	void atMostSixteenResponsesAreInFlightPerConnection() {
+		for (int i = 0; i < 20; i++) {
+			server.enqueue(OutputPlan.text("lane " + i).delay(Duration.ofMillis((i == 0) ? 400 : 1500)));
+		}
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			for (int i = 0; i < 20; i++) {
+				socket.send(Requests.create(Requests.userRequest("go").streamId("lane-" + i).build()));
+			}
+			List<String> order = new ArrayList<>();
+			int terminals = 0;
+			while (terminals < 20) {
+				ResponseEvent event = socket.nextEvent();
+				if (event instanceof ResponseCreatedEvent || event.isTerminal()) {
+					order.add(event.type() + "@" + event.streamId());
+				}
+				terminals += event.isTerminal() ? 1 : 0;
+			}
+			int firstCompleted = order.indexOf("response.completed@lane-0");
+			assertThat(order.subList(0, firstCompleted)).as("started before the first finished")
+				.hasSize(16)
+				.allSatisfy((entry) -> assertThat(entry).startsWith("response.created"));
+			assertThat(order.stream().filter((entry) -> entry.startsWith("response.created"))).hasSize(20);
+		}
+	}
+
+	@Test
+	void invalidStreamIdIsRefused() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.create(Requests.userRequest("x").streamId("not valid!").build()));
+			ErrorEvent error = (ErrorEvent) socket.nextEvent();
+			assertThat(error.error().code()).isEqualTo("invalid_stream_id");
+			assertThat(error.error().param()).isEqualTo("stream_id");
+			socket.send(Requests.create(Requests.userRequest("x").streamId("y".repeat(257)).build()));
+			assertThat(((ErrorEvent) socket.nextEvent()).error().code()).isEqualTo("invalid_stream_id");
+			socket.send(Requests.create(Requests.userRequest("x").streamId("ok_lane-1.2").build()));
+			assertThat(completed(socket.untilTerminal()).outputText()).isEqualTo("You said: x");
+		}
+	}
+
+	@Test
+	void aThirtyThirdLaneIsRefused() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			for (int i = 0; i < 32; i++) {
+				socket.send(Requests.create(Requests.userRequest("x").streamId("lane-" + i).build()));
+			}
+			int terminals = 0;
+			while (terminals < 32) {
+				ResponseEvent event = socket.nextEvent();
+				assertThat(event).isNotInstanceOf(ErrorEvent.class);
+				terminals += event.isTerminal() ? 1 : 0;
+			}
+			socket.send(Requests.create(Requests.userRequest("x").streamId("lane-32").build()));
+			ErrorEvent error = (ErrorEvent) socket.nextEvent();
+			assertThat(error.error().code()).isEqualTo("websocket_stream_limit_reached");
+			assertThat(error.streamId()).isEqualTo("lane-32");
+			socket.send(Requests.create(Requests.userRequest("x").streamId("lane-7").build()));
+			assertThat(completed(socket.untilTerminal()).outputText()).isEqualTo("You said: x");
+		}
+	}
+
+	@Test
+	void serverWithoutLanesRefusesStreamId() {
+		server.lanes(false);
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.create(Requests.userRequest("x").streamId("a").build()));
+			ErrorEvent error = (ErrorEvent) socket.nextEvent();
+			assertThat(error.error().code()).isEqualTo("unknown_parameter");
+			assertThat(error.error().param()).isEqualTo("stream_id");
+		}
+	}
+
+	private static Response completed(List<ResponseEvent> events) {
+		ResponseEvent last = events.get(events.size() - 1);
+		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
+		return ((ResponseCompletedEvent) last).response();
+	}
+
+}
