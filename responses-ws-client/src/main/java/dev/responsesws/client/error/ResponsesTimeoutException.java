@@ -1,0 +1,33 @@
+package dev.responsesws.client.error;
+
+import java.time.Duration;
+
+/**
+ * An operation did not finish in time: connecting, waiting for a free connection, or waiting
+ * for the next event of a turn.
+ */
+public class ResponsesTimeoutException extends ResponsesException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Duration timeout;
+
+	/**
+	 * Create a new exception.
+	 * @param what what timed out, for example "No event for the turn"
+	 * @param timeout the timeout that elapsed
+	 */
+	public ResponsesTimeoutException(String what, Duration timeout) {
+		super(what + " within " + timeout, null);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Return the timeout that elapsed.
+	 * @return the timeout
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+}
