@@ -87,6 +87,8 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
+	private final AtomicInteger upgradeAttempts = new AtomicInteger();
+
 	private final LoopResources loops;
 
 	private final DisposableServer server;
@@ -293,6 +295,15 @@ public final class MockResponsesServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the number of WebSocket upgrade requests received since start or the last
+	 * {@link #reset()}, refused ones included.
+	 * @return the count
+	 */
+	public int upgradeAttempts() {
+		return this.upgradeAttempts.get();
+	}
+
+	/**
 	 * Forget the in-memory state of every open connection, as if the server had evicted it; the
 	 * store is kept.
 	 */
@@ -319,8 +330,7 @@ public final class MockResponsesServer implements AutoCloseable {
 	/**
 	 * Restore the settings the simulator was built with and drop queued plans, recorded
 	 * messages and stored responses. Open connections stay open (a client shared by several
-	 * tests keeps its pool); the connection counter restarts from the open ones. Used between
-	 * tests.
+	 * tests keeps its pool); the connection counters restart from zero. Used between tests.
 	 */
 	public void reset() {
 		this.settings.restore(this.initialSettings);
@@ -330,7 +340,8 @@ public final class MockResponsesServer implements AutoCloseable {
 		synchronized (this.frames) {
 			this.frames.clear();
 		}
-		this.acceptedConnections.set(this.connections.size());
+		this.acceptedConnections.set(0);
+		this.upgradeAttempts.set(0);
 	}
 
 	/**
@@ -355,11 +366,14 @@ public final class MockResponsesServer implements AutoCloseable {
 			return HttpTurnHandler.sendError(response,
 					new OutputPlan.ErrorReply(404, "invalid_request_error", null, "Unknown path: " + path), null);
 		}
+		boolean upgrade = "websocket".equalsIgnoreCase(request.requestHeaders().get(HttpHeaderNames.UPGRADE));
+		if (upgrade) {
+			this.upgradeAttempts.incrementAndGet();
+		}
 		if (!authorized(request)) {
 			return HttpTurnHandler.sendError(response, new OutputPlan.ErrorReply(401, "invalid_request_error",
 					"invalid_api_key", "Incorrect API key provided."), null);
 		}
-		boolean upgrade = "websocket".equalsIgnoreCase(request.requestHeaders().get(HttpHeaderNames.UPGRADE));
 		if (request.method() == HttpMethod.GET && upgrade) {
 			int rejection = this.settings.upgradeRejectionStatus;
 			if (rejection != 0) {

@@ -18,7 +18,18 @@ public class ResponsesTimeoutException extends ResponsesException {
 	 * @param timeout the timeout that elapsed
 	 */
 	public ResponsesTimeoutException(String what, Duration timeout) {
-		super(what + " within " + timeout, null);
+		this(what, timeout, null);
+	}
+
+	/**
+	 * Create a new exception with the failure that kept the operation from finishing.
+	 * @param what what timed out
+	 * @param timeout the timeout that elapsed
+	 * @param cause the last failure before the timeout, if any
+	 */
+	public ResponsesTimeoutException(String what, Duration timeout, @org.jspecify.annotations.Nullable Throwable cause) {
+		super(what + " within " + timeout + ((cause != null) ? " (last failure: " + cause.getMessage() + ")" : ""),
+				cause);
 		this.timeout = timeout;
 	}
 

@@ -31,7 +31,7 @@ public record ApiError(@Nullable String type, @Nullable String code, @Nullable S
 	public static final String INVALID_STREAM_ID = "invalid_stream_id";
 
 	/**
-	 * Create an error; the headers are copied.
+	 * Create an error; the headers are copied, in their order.
 	 * @param type the error type
 	 * @param code the error code
 	 * @param message the message
@@ -39,7 +39,7 @@ public record ApiError(@Nullable String type, @Nullable String code, @Nullable S
 	 * @param headers the headers
 	 */
 	public ApiError {
-		headers = Map.copyOf(headers);
+		headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
 	}
 
 }

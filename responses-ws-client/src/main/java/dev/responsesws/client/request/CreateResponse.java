@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * <p>The common fields are typed. Any other field, including {@code generate} (the warm-up),
  * {@code stream_id} (the lane) and fields added to the API later, goes in {@link #extra()} and
  * is merged into the JSON as given; an extra field replaces a typed field of the same name.
- * Instances are immutable; use {@link #builder()} to create one and {@link #toBuilder()} to
- * derive one.
+ * Instances are immutable (JSON values are copied in and out); use {@link #builder()} to create
+ * one and {@link #toBuilder()} to derive one.
  *
  * <pre>{@code
  * CreateResponse request = CreateResponse.builder()
@@ -143,7 +143,7 @@ public final class CreateResponse {
 	 * @return the tool choice, or {@code null}
 	 */
 	public @Nullable JsonNode toolChoice() {
-		return this.toolChoice;
+		return (this.toolChoice != null) ? this.toolChoice.deepCopy() : null;
 	}
 
 	/**
@@ -159,7 +159,7 @@ public final class CreateResponse {
 	 * @return the options, or {@code null}
 	 */
 	public @Nullable JsonNode reasoning() {
-		return this.reasoning;
+		return (this.reasoning != null) ? this.reasoning.deepCopy() : null;
 	}
 
 	/**
@@ -192,7 +192,7 @@ public final class CreateResponse {
 	 * @return the options, or {@code null}
 	 */
 	public @Nullable JsonNode text() {
-		return this.text;
+		return (this.text != null) ? this.text.deepCopy() : null;
 	}
 
 	/**
@@ -248,7 +248,9 @@ public final class CreateResponse {
 	 * @return the fields in insertion order, possibly empty
 	 */
 	public Map<String, JsonNode> extra() {
-		return this.extra;
+		Map<String, JsonNode> copy = new LinkedHashMap<>();
+		this.extra.forEach((name, value) -> copy.put(name, value.deepCopy()));
+		return Collections.unmodifiableMap(copy);
 	}
 
 	/**
@@ -463,7 +465,7 @@ public final class CreateResponse {
 		 * @return this builder
 		 */
 		public Builder toolChoice(@Nullable JsonNode toolChoice) {
-			this.toolChoice = toolChoice;
+			this.toolChoice = (toolChoice != null) ? toolChoice.deepCopy() : null;
 			return this;
 		}
 
@@ -483,7 +485,7 @@ public final class CreateResponse {
 		 * @return this builder
 		 */
 		public Builder reasoning(@Nullable JsonNode reasoning) {
-			this.reasoning = reasoning;
+			this.reasoning = (reasoning != null) ? reasoning.deepCopy() : null;
 			return this;
 		}
 
@@ -523,7 +525,7 @@ public final class CreateResponse {
 		 * @return this builder
 		 */
 		public Builder text(@Nullable JsonNode text) {
-			this.text = text;
+			this.text = (text != null) ? text.deepCopy() : null;
 			return this;
 		}
 

@@ -22,24 +22,29 @@ public final class CreateResponseCodec {
 
 	/**
 	 * Encode a request as a WebSocket {@code response.create} message: the body fields next to
-	 * {@code "type":"response.create"}, without {@code stream}.
+	 * {@code "type":"response.create"}, without {@code stream} (implicit in WebSocket mode) even
+	 * if an extra field carries it.
 	 * @param request the request
 	 * @return the message text
 	 */
 	public String toWebSocketMessage(CreateResponse request) {
 		ObjectNode message = JsonObjects.ofType(RESPONSE_CREATE);
-		message.setAll(toJson(request));
+		ObjectNode body = toJson(request);
+		body.remove("type");
+		body.remove("stream");
+		message.setAll(body);
 		return message.toString();
 	}
 
 	/**
 	 * Encode a request as the body of a streaming {@code POST /v1/responses}
-	 * ({@code "stream":true}).
+	 * ({@code "stream":true}, and no {@code type} even if an extra field carries it).
 	 * @param request the request
 	 * @return the body text
 	 */
 	public String toHttpBody(CreateResponse request) {
 		ObjectNode body = toJson(request);
+		body.remove("type");
 		body.put("stream", true);
 		return body.toString();
 	}

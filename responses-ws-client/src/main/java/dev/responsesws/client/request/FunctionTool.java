@@ -23,6 +23,22 @@ public record FunctionTool(String name, @Nullable String description, JsonNode p
 	private static final Set<String> FIELDS = Set.of("type", "name", "description", "parameters", "strict");
 
 	/**
+	 * Create a tool; the schema is copied.
+	 * @param name the function name
+	 * @param description what the function does
+	 * @param parameters the JSON schema of the arguments
+	 * @param strict whether the model must follow the schema exactly
+	 */
+	public FunctionTool {
+		parameters = parameters.deepCopy();
+	}
+
+	@Override
+	public JsonNode parameters() {
+		return this.parameters.deepCopy();
+	}
+
+	/**
 	 * Create a function tool whose parameters schema is given as JSON text.
 	 * @param name the function name
 	 * @param description what the function does

@@ -11,6 +11,19 @@ import tools.jackson.databind.JsonNode;
  */
 public record RawItem(JsonNode json) implements InputItem {
 
+	/**
+	 * Create the item from a copy of the JSON.
+	 * @param json the JSON
+	 */
+	public RawItem {
+		json = json.deepCopy();
+	}
+
+	@Override
+	public JsonNode json() {
+		return this.json.deepCopy();
+	}
+
 	@Override
 	public JsonNode toJson() {
 		return this.json.deepCopy();

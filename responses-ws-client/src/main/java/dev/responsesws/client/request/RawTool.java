@@ -9,6 +9,19 @@ import tools.jackson.databind.JsonNode;
  */
 public record RawTool(JsonNode json) implements Tool {
 
+	/**
+	 * Create the item from a copy of the JSON.
+	 * @param json the JSON
+	 */
+	public RawTool {
+		json = json.deepCopy();
+	}
+
+	@Override
+	public JsonNode json() {
+		return this.json.deepCopy();
+	}
+
 	@Override
 	public JsonNode toJson() {
 		return this.json.deepCopy();

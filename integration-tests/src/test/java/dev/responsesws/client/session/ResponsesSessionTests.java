@@ -1,0 +1,318 @@
+package dev.responsesws.client.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.responsesws.client.error.ConnectionClosedException;
+import dev.responsesws.client.error.HandshakeRejectedException;
+import dev.responsesws.client.error.ResponseFailedException;
+import dev.responsesws.client.error.ResponsesTimeoutException;
+import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.error.SessionSaturatedException;
+import dev.responsesws.client.event.ResponseCompletedEvent;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.request.InputMessage;
+import dev.responsesws.client.response.Response;
+import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.OutputPlan;
+import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.Transport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@link ResponsesSession} against the simulator over real sockets.
+ */
+class ResponsesSessionTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private static MockResponsesServer server;
+
+	@BeforeAll
+	static void start() {
+		server = MockResponsesServer.builder().apiKey("sk-test").start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		server.reset();
+		server.disconnectAll();
+	}
+
+	static ResponsesSession.Builder session() {
+		return ResponsesSession.builder().baseUrl(server.httpBaseUrl()).apiKey("sk-test");
+	}
+
+	static CreateResponse request(String text) {
+		return CreateResponse.builder().model("test-model").input(InputMessage.user(text)).store(false).build();
+	}
+
+	@Test
+	void fiftyConcurrentTurnsThroughFourConnectionsCompleteInOrderWithAffinityForChainedTurns() {
+		try (ResponsesSession session = session().connections(0, 4).build()) {
+			server.tokenRate(2000);
+			List<Mono<Response[]>> conversations = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				int n = i;
+				conversations.add(session.execute(request("conversation " + n)).flatMap((first) -> session
+					.create(request("follow-up " + n).toBuilder().previousResponseId(first.id()).build())
+					.collectList()
+					.map((events) -> {
+						assertOrdered(events);
+						return new Response[] { first, completed(events) };
+					})));
+			}
+			List<Response[]> chains = Flux.merge(conversations).collectList().block(TIMEOUT);
+			assertThat(chains).hasSize(50);
+			for (Response[] chain : chains) {
+				assertThat(chain[1].previousResponseId()).isEqualTo(chain[0].id());
+				assertThat(chain[1].usage().cachedInputTokens()).as("the follow-up was a cache hit").isPositive();
+				String firstConnection = connectionOfRequestWithInput(chain[0].outputText().replace("You said: ", ""));
+				String followUpConnection = server.recordedRequests()
+					.stream()
+					.filter((frame) -> chain[0].id().equals(frame.requireRequest().previousResponseId()))
+					.map(RecordedFrame::connectionId)
+					.findFirst()
+					.orElseThrow();
+				assertThat(followUpConnection).isEqualTo(firstConnection);
+			}
+			assertThat(server.recordedRequests().stream().map(RecordedFrame::connectionId).distinct())
+				.hasSizeLessThanOrEqualTo(4);
+			assertThat(server.recordedRequests()).hasSize(100);
+			assertThat(session.snapshot().turnsCompleted()).isEqualTo(100);
+			assertThat(session.snapshot().turnsFailed()).isZero();
+			assertThat(session.snapshot().inFlight()).isZero();
+		}
+	}
+
+	private static String connectionOfRequestWithInput(String text) {
+		return server.recordedRequests()
+			.stream()
+			.filter((frame) -> frame.requireRequest().input().equals(List.of(InputMessage.user(text))))
+			.map(RecordedFrame::connectionId)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void saturatedPoolWithAFullQueueFailsClearly() {
+		try (ResponsesSession session = session().connections(0, 1).queue(1, Duration.ofSeconds(10)).build()) {
+			server.enqueue(OutputPlan.text("slow").delay(Duration.ofMillis(800)));
+			server.enqueue(OutputPlan.text("queued"));
+			Mono<Response> running = session.execute(request("one"));
+			Mono<Response> queued = session.execute(request("two"));
+			StepVerifier.create(Flux.merge(running.then(), queued.then(), Mono.delay(Duration.ofMillis(200))
+				.then(session.execute(request("three")).then())))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(SessionSaturatedException.class)
+					.hasMessageContaining("1 connections are busy"))
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void queuedTurnTimesOutWhenNoConnectionFreesUp() {
+		try (ResponsesSession session = session().connections(0, 1).queue(4, Duration.ofMillis(300)).build()) {
+			server.enqueue(OutputPlan.text("slow").delay(Duration.ofSeconds(2)));
+			session.execute(request("one")).subscribe();
+			StepVerifier.create(Mono.delay(Duration.ofMillis(100)).then(session.execute(request("two"))))
+				.expectError(ResponsesTimeoutException.class)
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void connectionPastItsAgeRetiresAtTheNextTurnBoundary() throws InterruptedException {
+		try (ResponsesSession session = session().maxConnectionAge(Duration.ofMillis(300)).build()) {
+			session.execute(request("one")).block(TIMEOUT);
+			Thread.sleep(400);
+			session.execute(request("two")).block(TIMEOUT);
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests.get(0).connectionId()).isNotEqualTo(requests.get(1).connectionId());
+			assertThat(session.snapshot().rotations()).isPositive();
+		}
+	}
+
+	@Test
+	void turnRefusedForTheConnectionAgeLimitRunsAgainOnANewConnection() throws InterruptedException {
+		server.maxConnectionAge(Duration.ofMillis(300));
+		try (ResponsesSession session = session().build()) {
+			session.execute(request("one")).block(TIMEOUT);
+			Thread.sleep(400);
+			Response second = session.execute(request("two")).block(TIMEOUT);
+			assertThat(second.outputText()).isEqualTo("You said: two");
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests).hasSize(3);
+			assertThat(requests.get(1).connectionId()).isEqualTo(requests.get(0).connectionId());
+			assertThat(requests.get(2).connectionId()).isNotEqualTo(requests.get(1).connectionId());
+			assertThat(session.snapshot().turnsFailed()).isZero();
+		}
+	}
+
+	@Test
+	void serverWithoutWebSocketModeMakesTheSessionFallBackToHttp() {
+		server.rejectUpgrades(426);
+		try (ResponsesSession session = session().build()) {
+			assertThat(session.execute(request("hello")).block(TIMEOUT).outputText()).isEqualTo("You said: hello");
+			assertThat(session.transport()).isEqualTo(TransportMode.HTTP);
+			assertThat(session.execute(request("again")).block(TIMEOUT).outputText()).isEqualTo("You said: again");
+			assertThat(server.upgradeAttempts()).isEqualTo(1);
+			assertThat(server.recordedRequests()).extracting(RecordedFrame::transport)
+				.containsExactly(Transport.HTTP, Transport.HTTP);
+		}
+	}
+
+	@Test
+	void refusedKeyIsATypedErrorWithoutARetryStorm() {
+		try (ResponsesSession session = ResponsesSession.builder()
+			.baseUrl(server.httpBaseUrl())
+			.apiKey("sk-wrong")
+			.reconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(30))
+			.build()) {
+			for (int i = 0; i < 5; i++) {
+				StepVerifier.create(session.execute(request("hi")))
+					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(
+							HandshakeRejectedException.class, (rejected) -> assertThat(rejected.status()).isEqualTo(401)))
+					.verify(TIMEOUT);
+			}
+			assertThat(server.upgradeAttempts()).isEqualTo(1);
+			assertThat(session.snapshot().turnsFailed()).isEqualTo(5);
+			assertThat(session.snapshot().lastError()).contains("401").doesNotContain("sk-wrong");
+		}
+	}
+
+	@Test
+	void serverCloseMidStreamFailsTheTurnAndTheNextTurnUsesANewConnection() {
+		try (ResponsesSession session = session().build()) {
+			server.enqueue(OutputPlan.text("a b c d").closeAfter(4, 1011, "boom"));
+			StepVerifier.create(session.create(request("one")))
+				.expectNextCount(4)
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(ConnectionClosedException.class,
+						(closed) -> assertThat(closed.closeCode()).isEqualTo(1011)))
+				.verify(TIMEOUT);
+			assertThat(session.execute(request("two")).block(TIMEOUT).outputText()).isEqualTo("You said: two");
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests.get(1).connectionId()).isNotEqualTo(requests.get(0).connectionId());
+			assertThat(session.snapshot().reconnects()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void turnWithoutEventsForTheIdleTimeoutFails() {
+		try (ResponsesSession session = session().idleTimeout(Duration.ofMillis(300)).build()) {
+			server.enqueue(OutputPlan.text("late").delay(Duration.ofSeconds(3)));
+			StepVerifier.create(session.create(request("hi")))
+				.expectNextCount(2)
+				.expectError(ResponsesTimeoutException.class)
+				.verify(TIMEOUT);
+			assertThat(session.execute(request("next")).block(TIMEOUT).outputText()).isEqualTo("You said: next");
+		}
+	}
+
+	@Test
+	void cancelledTurnIsDrainedAndTheNextTurnRunsOnTheSameConnection() {
+		try (ResponsesSession session = session().connections(0, 1).build()) {
+			server.enqueue(OutputPlan.tokens(5000));
+			StepVerifier.create(session.create(request("long")), 5).expectNextCount(5).thenCancel().verify(TIMEOUT);
+			Response next = session.execute(request("next")).block(TIMEOUT);
+			assertThat(next.outputText()).isEqualTo("You said: next");
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests.get(1).connectionId()).isEqualTo(requests.get(0).connectionId());
+		}
+	}
+
+	@Test
+	void failedResponseIsAnErrorForExecuteAndAnEventForCreate() {
+		try (ResponsesSession session = session().build()) {
+			server.enqueue(OutputPlan.text("partial").failed("server_error", "boom"));
+			StepVerifier.create(session.execute(request("hi")))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ResponseFailedException.class)
+					.hasMessageContaining("boom"))
+				.verify(TIMEOUT);
+			server.enqueue(OutputPlan.text("partial").failed("server_error", "boom"));
+			StepVerifier.create(session.create(request("hi")).last())
+				.expectNextMatches((event) -> event.type().equals("response.failed"))
+				.expectComplete()
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void warmupReturnsAnIdTheNextTurnChainsFrom() {
+		try (ResponsesSession session = session().build()) {
+			String id = session.warmup(CreateResponse.builder()
+				.model("test-model")
+				.instructions("Be brief.")
+				.input(InputMessage.developer("context ".repeat(200)))
+				.store(false)
+				.build()).block(TIMEOUT);
+			Response answer = session.execute(request("go").toBuilder().previousResponseId(id).build()).block(TIMEOUT);
+			assertThat(answer.usage().cachedInputTokens()).isPositive();
+			assertThat(server.recordedRequests().get(0).json().get("generate").booleanValue()).isFalse();
+		}
+	}
+
+	@Test
+	void gracefulCloseLetsRunningTurnsFinishAndRefusesNewOnes() {
+		ResponsesSession session = session().connections(0, 3).build();
+		server.tokenRate(100);
+		List<Mono<Response>> running = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			running.add(session.execute(request("one two three four five six seven eight nine ten " + i)).cache());
+		}
+		running.forEach((turn) -> turn.subscribe());
+		Mono.delay(Duration.ofMillis(100)).block(TIMEOUT);
+		Mono<Void> closing = session.close(Duration.ofSeconds(10)).cache();
+		closing.subscribe();
+		StepVerifier.create(session.execute(request("late")))
+			.expectError(SessionClosedException.class)
+			.verify(TIMEOUT);
+		for (Mono<Response> turn : running) {
+			assertThat(turn.block(TIMEOUT).outputText()).startsWith("You said: one two");
+		}
+		closing.block(TIMEOUT);
+		assertThat(session.snapshot().closed()).isTrue();
+		assertThat(session.snapshot().connectionsOpen()).isZero();
+		Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
+		assertThat(server.openConnections()).isZero();
+	}
+
+	@Test
+	void blockingViewReturnsTheResponseAndIteratesEvents() {
+		try (ResponsesSession session = session().build()) {
+			assertThat(session.blocking().execute(request("hi")).outputText()).isEqualTo("You said: hi");
+			try (var events = session.blocking().stream(request("there"))) {
+				List<ResponseEvent> all = events.toList();
+				assertOrdered(all);
+				assertThat(completed(all).outputText()).isEqualTo("You said: there");
+			}
+		}
+	}
+
+	static void assertOrdered(List<ResponseEvent> events) {
+		for (int i = 0; i < events.size(); i++) {
+			assertThat(events.get(i).sequenceNumber()).isEqualTo(i);
+		}
+	}
+
+	static Response completed(List<ResponseEvent> events) {
+		ResponseEvent last = events.get(events.size() - 1);
+		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
+		return ((ResponseCompletedEvent) last).response();
+	}
+
+}

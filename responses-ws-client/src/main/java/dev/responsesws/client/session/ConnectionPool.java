@@ -1,0 +1,431 @@
+package dev.responsesws.client.session;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.responsesws.client.error.HandshakeRejectedException;
+import dev.responsesws.client.error.ResponsesException;
+import dev.responsesws.client.error.ResponsesTimeoutException;
+import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.error.SessionSaturatedException;
+import dev.responsesws.client.error.TransportException;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.transport.ConnectionListener;
+import dev.responsesws.client.transport.WebSocketConnection;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The session's WebSocket connections.
+ *
+ * <p>A turn gets, in this order: the connection holding its {@code previous_response_id} in
+ * memory (cache affinity; the turn is queued there behind a running one if need be, as the server
+ * does), an idle connection, a new connection while fewer than the maximum exist, or a place in a
+ * bounded queue until one frees up or the acquire timeout passes. Connections older than the
+ * maximum age, or refused with {@code websocket_connection_limit_reached}, retire at the next
+ * turn boundary. Failed connects back off exponentially with jitter; while a refused key (401,
+ * 403) is in its back-off window, turns fail at once with that error instead of reconnecting.
+ */
+final class ConnectionPool {
+
+	private final SessionConfig config;
+
+	private final SessionStats stats;
+
+	private final List<PooledConnection> connections = new ArrayList<>();
+
+	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+	private final AtomicInteger ids = new AtomicInteger();
+
+	private final Listener listener = new Listener();
+
+	private int connecting;
+
+	private boolean closed;
+
+	private int consecutiveFailures;
+
+	private long nextConnectNanos;
+
+	private @Nullable ResponsesException refusal;
+
+	ConnectionPool(SessionConfig config, SessionStats stats) {
+		this.config = config;
+		this.stats = stats;
+	}
+
+	/**
+	 * Get a connection for a turn.
+	 * @param request the request (its {@code previous_response_id} drives affinity)
+	 * @param exclude a connection not to use, for a retry
+	 * @return the lease; release it with {@link #release(Lease)} when the turn ends
+	 */
+	Mono<Lease> acquire(CreateResponse request, @Nullable PooledConnection exclude) {
+		return Mono.create((sink) -> {
+			Waiter waiter = new Waiter(request, exclude, sink);
+			sink.onCancel(() -> cancelled(waiter));
+			Runnable action;
+			synchronized (this) {
+				action = decide(waiter, true);
+			}
+			if (action != null) {
+				action.run();
+			}
+		});
+	}
+
+	/** Decide what to do for a waiter; called with the lock held, the action runs without it. */
+	private @Nullable Runnable decide(Waiter waiter, boolean mayQueue) {
+		if (this.closed) {
+			return () -> waiter.fail(new SessionClosedException("The session is closed and takes no new turns"));
+		}
+		Lease lease = tryLease(waiter.request, waiter.exclude);
+		if (lease != null) {
+			return () -> handOver(waiter, lease);
+		}
+		if (this.connections.size() + this.connecting < this.config.maxConnections()) {
+			this.connecting++;
+			return () -> openFor(waiter);
+		}
+		if (!mayQueue) {
+			return null;
+		}
+		if (this.waiters.size() >= this.config.maxQueued()) {
+			return () -> waiter.fail(new SessionSaturatedException(this.config.maxConnections(), this.config.maxQueued()));
+		}
+		this.waiters.add(waiter);
+		return () -> Mono.delay(this.config.acquireTimeout()).subscribe((tick) -> {
+			synchronized (this) {
+				this.waiters.remove(waiter);
+			}
+			waiter.fail(new ResponsesTimeoutException("No connection became free", this.config.acquireTimeout()));
+		});
+	}
+
+	private @Nullable Lease tryLease(CreateResponse request, @Nullable PooledConnection exclude) {
+		String previous = request.previousResponseId();
+		if (previous != null) {
+			for (PooledConnection pooled : this.connections) {
+				String lane = pooled.laneOf(previous);
+				if (lane != null && pooled != exclude && usable(pooled) && (!this.config.lanes()
+						|| pooled.inFlight < this.config.maxTurnsPerConnection())) {
+					return lease(pooled, this.config.lanes() ? lane : null, request);
+				}
+			}
+		}
+		PooledConnection best = null;
+		for (PooledConnection pooled : this.connections) {
+			if (pooled != exclude && usable(pooled) && hasCapacity(pooled)
+					&& (best == null || pooled.inFlight < best.inFlight)) {
+				best = pooled;
+			}
+		}
+		return (best != null) ? lease(best, this.config.lanes() ? best.freeLane() : null, request) : null;
+	}
+
+	private boolean usable(PooledConnection pooled) {
+		if (pooled.retiring || !pooled.connection.isOpen()) {
+			return false;
+		}
+		if (pooled.connection.age().compareTo(this.config.maxConnectionAge()) >= 0) {
+			retireLocked(pooled);
+			return false;
+		}
+		return true;
+	}
+
+	private boolean hasCapacity(PooledConnection pooled) {
+		if (this.config.lanes()) {
+			return pooled.inFlight < this.config.maxTurnsPerConnection() && pooled.freeLane() != null;
+		}
+		return pooled.inFlight == 0;
+	}
+
+	private Lease lease(PooledConnection pooled, @Nullable String lane, CreateResponse request) {
+		pooled.inFlight++;
+		String chosen = (request.streamId() != null) ? null : lane;
+		if (chosen != null) {
+			pooled.laneBusy(chosen);
+		}
+		return new Lease(pooled, chosen);
+	}
+
+	private void handOver(Waiter waiter, Lease lease) {
+		if (!waiter.complete(lease)) {
+			release(lease);
+		}
+	}
+
+	private void openFor(Waiter waiter) {
+		connectWithBackoff().subscribe((pooled) -> {
+			Runnable action;
+			synchronized (this) {
+				this.connecting--;
+				if (this.closed) {
+					action = () -> {
+						pooled.connection.close().subscribe();
+						waiter.fail(new SessionClosedException("The session closed while connecting"));
+					};
+				}
+				else {
+					this.connections.add(pooled);
+					Lease lease = lease(pooled, this.config.lanes() ? pooled.freeLane() : null, waiter.request);
+					action = () -> handOver(waiter, lease);
+				}
+			}
+			action.run();
+			drain();
+		}, (error) -> {
+			synchronized (this) {
+				this.connecting--;
+			}
+			waiter.fail(error);
+			drain();
+		});
+	}
+
+	/**
+	 * Open connections until {@code minConnections} exist.
+	 * @return a {@code Mono} that completes when they are open, or fails with the first error
+	 */
+	Mono<Void> fill() {
+		int missing;
+		synchronized (this) {
+			missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
+			this.connecting += missing;
+		}
+		return Flux.range(0, missing).flatMap((i) -> connectWithBackoff().doOnNext((pooled) -> {
+			synchronized (this) {
+				this.connecting--;
+				this.connections.add(pooled);
+			}
+		}).doOnError((error) -> {
+			synchronized (this) {
+				this.connecting--;
+			}
+		})).then().doFinally((signal) -> drain());
+	}
+
+	private Mono<PooledConnection> connectWithBackoff() {
+		Duration timeout = this.config.acquireTimeout();
+		ResponsesException[] last = new ResponsesException[1];
+		return Mono.defer(() -> {
+			long wait;
+			ResponsesException refused;
+			synchronized (this) {
+				wait = this.nextConnectNanos - System.nanoTime();
+				refused = (wait > 0) ? this.refusal : null;
+			}
+			if (refused != null) {
+				return Mono.error(refused);
+			}
+			Mono<Long> pause = (wait > 0) ? Mono.delay(Duration.ofNanos(wait)) : Mono.just(0L);
+			return pause.then(WebSocketConnection.connect(this.config.httpClient(), this.config.connectionSettings(),
+					"ws-" + this.ids.incrementAndGet(), this.listener));
+		})
+			.doOnNext((connection) -> connected())
+			.doOnError((error) -> last[0] = connectFailed(error))
+			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> retryable(signal.failure())
+					? Mono.just(signal) : Mono.error(signal.failure()))))
+			.map(PooledConnection::new)
+			.timeout(timeout, Mono.defer(() -> Mono.error(new ResponsesTimeoutException(
+					"Could not open a connection to " + this.config.webSocketUrl(), timeout, last[0]))));
+	}
+
+	private static boolean retryable(Throwable error) {
+		if (error instanceof HandshakeRejectedException rejected) {
+			return rejected.status() == 429 || rejected.status() >= 500;
+		}
+		return error instanceof TransportException || error instanceof ResponsesTimeoutException;
+	}
+
+	private synchronized void connected() {
+		this.consecutiveFailures = 0;
+		this.nextConnectNanos = 0;
+		this.refusal = null;
+		this.stats.connectionOpened();
+	}
+
+	private synchronized ResponsesException connectFailed(Throwable error) {
+		ResponsesException failure = (error instanceof ResponsesException responses) ? responses
+				: new TransportException("Could not connect: " + error.getMessage(), error);
+		this.consecutiveFailures++;
+		long initial = this.config.reconnectBackoff().toNanos();
+		long max = this.config.maxReconnectBackoff().toNanos();
+		long backoff = Math.min(max, initial << Math.min(20, this.consecutiveFailures - 1));
+		long jittered = backoff / 2 + (long) (ThreadLocalRandom.current().nextDouble() * (backoff / 2.0));
+		this.nextConnectNanos = System.nanoTime() + jittered;
+		this.refusal = (failure instanceof HandshakeRejectedException rejected && rejected.isAuthenticationFailure())
+				? failure : null;
+		this.stats.connectFailures.incrementAndGet();
+		this.stats.error(failure);
+		return failure;
+	}
+
+	/** Remember the response a turn produced, so the next turn of its chain comes back here. */
+	synchronized void remember(Lease lease, String responseId) {
+		lease.pooled().remember((lease.lane() != null) ? lease.lane() : PooledConnection.DEFAULT_LANE, responseId);
+	}
+
+	/** Give a connection back at the end of a turn. */
+	void release(Lease lease) {
+		PooledConnection pooled = lease.pooled();
+		boolean close;
+		synchronized (this) {
+			pooled.inFlight--;
+			if (lease.lane() != null) {
+				pooled.laneIdle(lease.lane());
+			}
+			if (!pooled.retiring && pooled.connection.age().compareTo(this.config.maxConnectionAge()) >= 0) {
+				retireLocked(pooled);
+			}
+			close = pooled.retiring && pooled.inFlight == 0 && !pooled.closedByPool;
+			if (close) {
+				pooled.closedByPool = true;
+				this.connections.remove(pooled);
+			}
+		}
+		if (close) {
+			pooled.connection.close(1000, "rotated").subscribe();
+		}
+		drain();
+	}
+
+	/** Retire a connection the server refused with its age limit. */
+	void retire(PooledConnection pooled) {
+		boolean close;
+		synchronized (this) {
+			retireLocked(pooled);
+			close = pooled.inFlight == 0 && !pooled.closedByPool;
+			if (close) {
+				pooled.closedByPool = true;
+				this.connections.remove(pooled);
+			}
+		}
+		if (close) {
+			pooled.connection.close(1000, "rotated").subscribe();
+		}
+	}
+
+	private void retireLocked(PooledConnection pooled) {
+		if (!pooled.retiring) {
+			pooled.retiring = true;
+			this.stats.rotations.incrementAndGet();
+		}
+	}
+
+	/** Hand freed capacity to waiting turns. */
+	private void drain() {
+		while (true) {
+			Runnable action = null;
+			synchronized (this) {
+				Waiter waiter = this.waiters.peek();
+				while (waiter != null && waiter.isSettled()) {
+					this.waiters.poll();
+					waiter = this.waiters.peek();
+				}
+				if (waiter != null) {
+					action = decide(waiter, false);
+					if (action != null) {
+						this.waiters.poll();
+					}
+				}
+			}
+			if (action == null) {
+				return;
+			}
+			action.run();
+		}
+	}
+
+	private void cancelled(Waiter waiter) {
+		if (waiter.settle()) {
+			synchronized (this) {
+				this.waiters.remove(waiter);
+			}
+		}
+	}
+
+	/**
+	 * Refuse new turns, let running turns finish within the grace period, then close every
+	 * connection with status 1000.
+	 * @param grace how long running turns may take
+	 * @return a {@code Mono} that completes when every connection is closed
+	 */
+	Mono<Void> close(Duration grace) {
+		List<Waiter> refused;
+		synchronized (this) {
+			this.closed = true;
+			refused = new ArrayList<>(this.waiters);
+			this.waiters.clear();
+		}
+		refused.forEach((waiter) -> waiter.fail(new SessionClosedException("The session closed before the turn started")));
+		return Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+			.filter((tick) -> inFlight() == 0)
+			.next()
+			.then()
+			.timeout(grace, Mono.empty())
+			.then(Mono.defer(() -> {
+				List<PooledConnection> open;
+				synchronized (this) {
+					open = new ArrayList<>(this.connections);
+					open.forEach((pooled) -> pooled.closedByPool = true);
+					this.connections.clear();
+				}
+				return Flux.fromIterable(open).flatMap((pooled) -> pooled.connection.close(1000, "session closed")).then();
+			}));
+	}
+
+	synchronized int inFlight() {
+		int total = 0;
+		for (PooledConnection pooled : this.connections) {
+			total += pooled.inFlight;
+		}
+		return total;
+	}
+
+	synchronized int[] counts() {
+		int busy = 0;
+		for (PooledConnection pooled : this.connections) {
+			if (pooled.inFlight > 0) {
+				busy++;
+			}
+		}
+		return new int[] { this.connections.size(), busy, this.connecting, inFlight(), this.waiters.size() };
+	}
+
+	synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Learns when a connection goes away, to forget it and let waiting turns use the room. */
+	private final class Listener implements ConnectionListener {
+
+		@Override
+		public void connectionClosed(WebSocketConnection connection, int code, String reason) {
+			boolean lost = false;
+			synchronized (ConnectionPool.this) {
+				for (PooledConnection pooled : ConnectionPool.this.connections) {
+					if (pooled.connection == connection) {
+						ConnectionPool.this.connections.remove(pooled);
+						lost = !pooled.closedByPool;
+						break;
+					}
+				}
+			}
+			if (lost) {
+				ConnectionPool.this.stats.connectionLost();
+			}
+			drain();
+		}
+
+	}
+
+}

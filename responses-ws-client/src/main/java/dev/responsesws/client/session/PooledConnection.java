@@ -1,0 +1,90 @@
+package dev.responsesws.client.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.responsesws.client.transport.WebSocketConnection;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection of the pool with what the pool knows about it. Guarded by the pool's lock.
+ */
+final class PooledConnection {
+
+	static final String DEFAULT_LANE = "";
+
+	private static final int MAX_LANES = 32;
+
+	final WebSocketConnection connection;
+
+	int inFlight;
+
+	boolean retiring;
+
+	boolean closedByPool;
+
+	/** The last response of each lane: the one the server holds in memory. */
+	private final Map<String, String> lastResponseByLane = new HashMap<>();
+
+	private final Set<String> busyLanes = new HashSet<>();
+
+	/** Lane names in least recently used order. */
+	private final List<String> lanes = new ArrayList<>();
+
+	PooledConnection(WebSocketConnection connection) {
+		this.connection = connection;
+	}
+
+	@Nullable String laneOf(String responseId) {
+		for (Map.Entry<String, String> entry : this.lastResponseByLane.entrySet()) {
+			if (entry.getValue().equals(responseId)) {
+				return entry.getKey();
+			}
+		}
+		return null;
+	}
+
+	void remember(String lane, String responseId) {
+		this.lastResponseByLane.put(lane, responseId);
+	}
+
+	boolean ownsLaneOf(String responseId) {
+		return laneOf(responseId) != null;
+	}
+
+	/**
+	 * Pick a lane for a new chain: one never used while fewer than 32 exist, otherwise the
+	 * least recently used idle one.
+	 * @return the lane, or {@code null} if all 32 are busy
+	 */
+	@Nullable String freeLane() {
+		if (this.lanes.size() < MAX_LANES) {
+			return "lane-" + this.lanes.size();
+		}
+		for (String lane : this.lanes) {
+			if (!this.busyLanes.contains(lane)) {
+				return lane;
+			}
+		}
+		return null;
+	}
+
+	void laneBusy(String lane) {
+		this.busyLanes.add(lane);
+		this.lanes.remove(lane);
+		this.lanes.add(lane);
+	}
+
+	void laneIdle(String lane) {
+		this.busyLanes.remove(lane);
+	}
+
+	List<String> responseIds() {
+		return List.copyOf(this.lastResponseByLane.values());
+	}
+
+}

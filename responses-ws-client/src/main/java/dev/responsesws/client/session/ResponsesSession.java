@@ -1,0 +1,616 @@
+package dev.responsesws.client.session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import dev.responsesws.client.error.HandshakeRejectedException;
+import dev.responsesws.client.error.ResponseFailedException;
+import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.event.ResponseCreatedEvent;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.event.ResponseFailedEvent;
+import dev.responsesws.client.event.ResponseTerminalEvent;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.response.Response;
+import dev.responsesws.client.transport.CancelPolicy;
+import dev.responsesws.client.transport.ConnectionSettings;
+import dev.responsesws.client.transport.HttpResponsesTransport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The entry point: runs turns against the Responses API over a pool of WebSocket connections.
+ *
+ * <p>{@link #create(CreateResponse)} runs one turn and returns its events as a cold
+ * {@code Flux}: nothing is sent until it is subscribed, events arrive only on demand (a slow
+ * subscriber makes the connection stop reading, and TCP pushes back on the server), and it
+ * completes after the terminal event or fails with a typed
+ * {@link dev.responsesws.client.error.ResponsesException}. A turn whose
+ * {@code previous_response_id} was produced on a live connection runs on that connection, where
+ * the server holds the response in memory. A turn refused with
+ * {@code websocket_connection_limit_reached} runs again once on a new connection; a server
+ * without WebSocket mode (426 on the upgrade) makes the session use HTTP for the rest of its
+ * life. Cancelling a turn cannot stop the server; see {@link CancelPolicy}.
+ *
+ * <pre>{@code
+ * ResponsesSession session = ResponsesSession.builder()
+ *     .apiKey(System.getenv("OPENAI_API_KEY"))
+ *     .build();
+ * session.create(CreateResponse.builder().model("gpt-5.1").input(InputMessage.user("Hi")).build())
+ *     .ofType(OutputTextDeltaEvent.class)
+ *     .subscribe((delta) -> System.out.print(delta.delta()));
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it with {@link #close(Duration)} to let running turns finish.
+ */
+public final class ResponsesSession implements AutoCloseable {
+
+	private final SessionConfig config;
+
+	private final SessionStats stats = new SessionStats();
+
+	private final ConnectionPool pool;
+
+	private final HttpResponsesTransport http;
+
+	private final AtomicInteger httpInFlight = new AtomicInteger();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile TransportMode transport;
+
+	private ResponsesSession(SessionConfig config) {
+		this.config = config;
+		this.transport = config.transport();
+		this.pool = new ConnectionPool(config, this.stats);
+		this.http = new HttpResponsesTransport(config.httpClient(), config.httpBaseUrl(), config.headers(),
+				config.maxFrameSize(), config.idleTimeout());
+	}
+
+	/**
+	 * Create a builder.
+	 * @return a builder with the defaults
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Open the configured minimum of connections now instead of at the first turn.
+	 * @return a {@code Mono} that completes when they are open
+	 */
+	public Mono<Void> connect() {
+		return (this.transport == TransportMode.HTTP) ? Mono.empty() : this.pool.fill();
+	}
+
+	/**
+	 * Run a turn.
+	 * @param request the request
+	 * @return the turn's events, cold; subscribe once
+	 */
+	public Flux<ResponseEvent> create(CreateResponse request) {
+		Objects.requireNonNull(request, "request");
+		return Flux.defer(() -> {
+			if (this.closed.get()) {
+				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
+			}
+			return (this.transport == TransportMode.HTTP) ? overHttp(request) : overWebSocket(request);
+		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
+	}
+
+	/**
+	 * Run a turn and return its final response.
+	 * @param request the request
+	 * @return the completed or incomplete response; a failed response is signalled as
+	 * {@link ResponseFailedException}
+	 */
+	public Mono<Response> execute(CreateResponse request) {
+		return create(request).ofType(ResponseTerminalEvent.class).last().flatMap((terminal) -> {
+			if (terminal instanceof ResponseFailedEvent failed) {
+				return Mono.error(new ResponseFailedException(failed.response()));
+			}
+			return Mono.just(terminal.response());
+		});
+	}
+
+	/**
+	 * Warm a connection up: send the request with {@code generate:false}, so the server
+	 * prepares its instructions, tools and input without producing output, and return the id of
+	 * the (empty) response the next turn can chain from with {@code previous_response_id}.
+	 * @param request the request to prepare
+	 * @return the response id
+	 * @throws IllegalStateException (signalled) when the session uses HTTP, which has no warm-up
+	 */
+	public Mono<String> warmup(CreateResponse request) {
+		if (this.transport == TransportMode.HTTP) {
+			return Mono.error(new IllegalStateException("Warm-up needs WebSocket mode; this session uses HTTP"));
+		}
+		return execute(request.toBuilder().generate(false).build()).map(Response::id);
+	}
+
+	/**
+	 * Return the transport in use.
+	 * @return {@link TransportMode#HTTP} when configured so or after a fallback
+	 */
+	public TransportMode transport() {
+		return this.transport;
+	}
+
+	/**
+	 * Return a snapshot of the session's state.
+	 * @return the snapshot
+	 */
+	public SessionSnapshot snapshot() {
+		int[] counts = this.pool.counts();
+		return new SessionSnapshot(this.transport, counts[0], counts[1], counts[2],
+				counts[3] + this.httpInFlight.get(), counts[4], this.stats.turnsCompleted.get(),
+				this.stats.turnsFailed.get(), this.stats.connectionsOpened.get(), this.stats.reconnects.get(),
+				this.stats.rotations.get(), this.stats.connectFailures.get(), this.stats.lastError(),
+				this.stats.lastErrorAt(), this.stats.lastSuccessAt(), this.closed.get());
+	}
+
+	/**
+	 * Return a blocking view of this session for code that does not use Reactor.
+	 * @return the blocking view
+	 */
+	public BlockingResponses blocking() {
+		return new BlockingResponses(this);
+	}
+
+	/**
+	 * Refuse new turns, let running turns finish within the grace period, then close every
+	 * connection with status 1000. Turns still running after the grace period fail with
+	 * {@link dev.responsesws.client.error.ConnectionClosedException}.
+	 * @param grace how long running turns may take
+	 * @return a {@code Mono} that completes when the session is closed
+	 */
+	public Mono<Void> close(Duration grace) {
+		this.closed.set(true);
+		return this.pool.close(grace);
+	}
+
+	/**
+	 * Close with the configured grace period, blocking until done.
+	 */
+	@Override
+	public void close() {
+		close(this.config.closeGrace()).block(this.config.closeGrace().plusSeconds(15));
+	}
+
+	private Flux<ResponseEvent> overHttp(CreateResponse request) {
+		return this.http.send(request)
+			.doOnSubscribe((subscription) -> this.httpInFlight.incrementAndGet())
+			.doFinally((signal) -> this.httpInFlight.decrementAndGet());
+	}
+
+	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {
+		return this.pool.acquire(request, null).flatMapMany((lease) -> run(lease, request, false)).onErrorResume(
+				HandshakeRejectedException.class, (rejected) -> {
+					if (rejected.status() == 426 && this.config.fallbackToHttp()) {
+						this.transport = TransportMode.HTTP;
+						return overHttp(request);
+					}
+					return Flux.error(rejected);
+				});
+	}
+
+	private Flux<ResponseEvent> run(Lease lease, CreateResponse request, boolean retried) {
+		CreateResponse sent = (lease.lane() != null) ? request.toBuilder().streamId(lease.lane()).build() : request;
+		boolean[] delivered = new boolean[1];
+		return lease.pooled().connection.send(sent).doOnNext((event) -> {
+			delivered[0] = true;
+			if (event instanceof ResponseCreatedEvent created) {
+				this.pool.remember(lease, created.response().id());
+			}
+		}).doFinally((signal) -> this.pool.release(lease)).onErrorResume(ResponsesApiException.class, (error) -> {
+			if (!retried && !delivered[0] && ApiError.CONNECTION_LIMIT_REACHED.equals(error.code())) {
+				this.pool.retire(lease.pooled());
+				return this.pool.acquire(request, lease.pooled()).flatMapMany((next) -> run(next, request, true));
+			}
+			return Flux.error(error);
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "ResponsesSession[" + this.config.baseUrl() + ", " + this.transport + "]";
+	}
+
+	/**
+	 * Builds a {@link ResponsesSession}. Every setting has a default suitable for the OpenAI API.
+	 */
+	public static final class Builder {
+
+		private URI baseUrl = URI.create("https://api.openai.com/v1");
+
+		private @Nullable String apiKey;
+
+		private String apiKeyHeader = "Authorization";
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private TransportMode transport = TransportMode.WEBSOCKET;
+
+		private boolean fallbackToHttp = true;
+
+		private int minConnections;
+
+		private int maxConnections = 4;
+
+		private int maxQueued = 256;
+
+		private Duration acquireTimeout = Duration.ofSeconds(30);
+
+		private boolean lanes;
+
+		private int maxTurnsPerConnection = 16;
+
+		private Duration maxConnectionAge = Duration.ofMinutes(55);
+
+		private int maxFrameSize = ConnectionSettings.DEFAULT_MAX_FRAME_SIZE;
+
+		private boolean compression = true;
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private Duration idleTimeout = Duration.ofMinutes(5);
+
+		private Duration pingInterval = Duration.ofSeconds(30);
+
+		private CancelPolicy cancelPolicy = CancelPolicy.DRAIN;
+
+		private Duration reconnectBackoff = Duration.ofMillis(200);
+
+		private Duration maxReconnectBackoff = Duration.ofSeconds(30);
+
+		private Duration closeGrace = Duration.ofSeconds(30);
+
+		private boolean allowCleartext;
+
+		private HttpClient httpClient = HttpClient.create();
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the API base URL; the WebSocket URL is derived from it
+		 * ({@code https://host/v1} becomes {@code wss://host/v1/responses}). Default
+		 * {@code https://api.openai.com/v1}.
+		 * @param baseUrl the base URL ({@code https}, {@code http}, {@code wss} or {@code ws})
+		 * @return this builder
+		 */
+		public Builder baseUrl(URI baseUrl) {
+			this.baseUrl = Objects.requireNonNull(baseUrl);
+			return this;
+		}
+
+		/**
+		 * Set the API base URL.
+		 * @param baseUrl the base URL
+		 * @return this builder
+		 * @see #baseUrl(URI)
+		 */
+		public Builder baseUrl(String baseUrl) {
+			try {
+				return baseUrl(new URI(baseUrl));
+			}
+			catch (java.net.URISyntaxException ex) {
+				throw new IllegalArgumentException("The base URL '" + baseUrl + "' is malformed: " + ex.getMessage(), ex);
+			}
+		}
+
+		/**
+		 * Set the API key, sent as {@code Authorization: Bearer KEY}.
+		 * @param apiKey the key, or {@code null} to send none
+		 * @return this builder
+		 */
+		public Builder apiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * Send the API key in another header, as some compatible servers expect (for example
+		 * {@code api-key}); the value is then the bare key.
+		 * @param header the header name
+		 * @return this builder
+		 */
+		public Builder apiKeyHeader(String header) {
+			this.apiKeyHeader = checkHeader(header, "");
+			return this;
+		}
+
+		/**
+		 * Send {@code OpenAI-Organization}.
+		 * @param organization the organization id
+		 * @return this builder
+		 */
+		public Builder organization(String organization) {
+			return header("OpenAI-Organization", organization);
+		}
+
+		/**
+		 * Send {@code OpenAI-Project}.
+		 * @param project the project id
+		 * @return this builder
+		 */
+		public Builder project(String project) {
+			return header("OpenAI-Project", project);
+		}
+
+		/**
+		 * Add a header to every upgrade and HTTP request, for example
+		 * {@code OpenAI-Beta: responses_websockets=2026-02-06}.
+		 * @param name the header name
+		 * @param value the value; must not contain CR or LF
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(checkHeader(name, value), value);
+			return this;
+		}
+
+		/**
+		 * Choose the transport. Default {@link TransportMode#WEBSOCKET}.
+		 * @param transport the transport
+		 * @return this builder
+		 */
+		public Builder transport(TransportMode transport) {
+			this.transport = Objects.requireNonNull(transport);
+			return this;
+		}
+
+		/**
+		 * Set whether a 426 on the upgrade switches the session to HTTP. Default {@code true}.
+		 * @param fallbackToHttp whether to fall back
+		 * @return this builder
+		 */
+		public Builder fallbackToHttp(boolean fallbackToHttp) {
+			this.fallbackToHttp = fallbackToHttp;
+			return this;
+		}
+
+		/**
+		 * Set the pool size. Defaults: 0 and 4.
+		 * @param min the connections {@link ResponsesSession#connect()} opens
+		 * @param max the most connections open at once
+		 * @return this builder
+		 */
+		public Builder connections(int min, int max) {
+			if (min < 0 || max < 1 || min > max) {
+				throw new IllegalArgumentException("Need 0 <= min <= max and max >= 1, got min " + min + ", max " + max);
+			}
+			this.minConnections = min;
+			this.maxConnections = max;
+			return this;
+		}
+
+		/**
+		 * Set how many turns may wait for a connection, and how long. Defaults: 256 and 30
+		 * seconds (also the limit for opening a connection, retries included).
+		 * @param maxQueued the queue size
+		 * @param acquireTimeout the longest wait
+		 * @return this builder
+		 */
+		public Builder queue(int maxQueued, Duration acquireTimeout) {
+			if (maxQueued < 0) {
+				throw new IllegalArgumentException("maxQueued must not be negative");
+			}
+			this.maxQueued = maxQueued;
+			this.acquireTimeout = positive(acquireTimeout, "acquireTimeout");
+			return this;
+		}
+
+		/**
+		 * Run several turns per connection on {@code stream_id} lanes, for servers that support
+		 * them. Default off.
+		 * @param lanes whether to use lanes
+		 * @param maxTurnsPerConnection turns in flight per connection, at most 16
+		 * @return this builder
+		 */
+		public Builder lanes(boolean lanes, int maxTurnsPerConnection) {
+			if (maxTurnsPerConnection < 1 || maxTurnsPerConnection > 16) {
+				throw new IllegalArgumentException("maxTurnsPerConnection must be between 1 and 16");
+			}
+			this.lanes = lanes;
+			this.maxTurnsPerConnection = maxTurnsPerConnection;
+			return this;
+		}
+
+		/**
+		 * Retire connections older than this at their next turn boundary. Default 55 minutes
+		 * (the server's limit is 60).
+		 * @param maxConnectionAge the age
+		 * @return this builder
+		 */
+		public Builder maxConnectionAge(Duration maxConnectionAge) {
+			this.maxConnectionAge = positive(maxConnectionAge, "maxConnectionAge");
+			return this;
+		}
+
+		/**
+		 * Set the largest frame (or SSE event) accepted. Default 16 MiB.
+		 * @param bytes the size
+		 * @return this builder
+		 */
+		public Builder maxFrameSize(int bytes) {
+			if (bytes < 1024) {
+				throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes");
+			}
+			this.maxFrameSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set whether to offer permessage-deflate. Default {@code true}.
+		 * @param compression whether to compress
+		 * @return this builder
+		 */
+		public Builder compression(boolean compression) {
+			this.compression = compression;
+			return this;
+		}
+
+		/**
+		 * Set the connect timeout (TCP connect plus upgrade). Default 10 seconds.
+		 * @param connectTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = positive(connectTimeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * Set the per-turn idle timeout: the longest wait for the next event while the
+		 * subscriber asks for one. Default 5 minutes (reasoning can take long before output).
+		 * @param idleTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = positive(idleTimeout, "idleTimeout");
+			return this;
+		}
+
+		/**
+		 * Set the keep-alive ping interval. Default 30 seconds; zero for none.
+		 * @param pingInterval the interval
+		 * @return this builder
+		 */
+		public Builder pingInterval(Duration pingInterval) {
+			if (pingInterval.isNegative()) {
+				throw new IllegalArgumentException("pingInterval must not be negative");
+			}
+			this.pingInterval = pingInterval;
+			return this;
+		}
+
+		/**
+		 * Set what happens to a connection when a running turn is cancelled. Default
+		 * {@link CancelPolicy#DRAIN}.
+		 * @param cancelPolicy the policy
+		 * @return this builder
+		 */
+		public Builder cancelPolicy(CancelPolicy cancelPolicy) {
+			this.cancelPolicy = Objects.requireNonNull(cancelPolicy);
+			return this;
+		}
+
+		/**
+		 * Set the reconnect back-off: doubled after each failed connect, with jitter, up to the
+		 * maximum. Defaults: 200 ms and 30 seconds.
+		 * @param initial the first delay
+		 * @param max the largest delay
+		 * @return this builder
+		 */
+		public Builder reconnectBackoff(Duration initial, Duration max) {
+			this.reconnectBackoff = positive(initial, "initial");
+			this.maxReconnectBackoff = positive(max, "max");
+			return this;
+		}
+
+		/**
+		 * Set the grace period of {@link ResponsesSession#close()}. Default 30 seconds.
+		 * @param closeGrace the grace period
+		 * @return this builder
+		 */
+		public Builder closeGrace(Duration closeGrace) {
+			if (closeGrace.isNegative()) {
+				throw new IllegalArgumentException("closeGrace must not be negative");
+			}
+			this.closeGrace = closeGrace;
+			return this;
+		}
+
+		/**
+		 * Allow {@code ws://} and {@code http://} to hosts other than the loopback address,
+		 * which sends the API key in clear text. Default {@code false}.
+		 * @param allowCleartext whether to allow it
+		 * @return this builder
+		 */
+		public Builder allowCleartext(boolean allowCleartext) {
+			this.allowCleartext = allowCleartext;
+			return this;
+		}
+
+		/**
+		 * Set the Reactor Netty client to connect with (proxy, TLS, resources, wire logging).
+		 * @param httpClient the client
+		 * @return this builder
+		 */
+		public Builder httpClient(HttpClient httpClient) {
+			this.httpClient = Objects.requireNonNull(httpClient);
+			return this;
+		}
+
+		/**
+		 * Customize the Reactor Netty client.
+		 * @param customizer applied to the current client
+		 * @return this builder
+		 */
+		public Builder httpClient(UnaryOperator<HttpClient> customizer) {
+			this.httpClient = Objects.requireNonNull(customizer.apply(this.httpClient));
+			return this;
+		}
+
+		/**
+		 * Build the session. No connection is opened until {@link ResponsesSession#connect()} or
+		 * the first turn.
+		 * @return the session
+		 * @throws IllegalArgumentException if the base URL is not usable
+		 */
+		public ResponsesSession build() {
+			String scheme = this.baseUrl.getScheme();
+			if (scheme == null || !scheme.toLowerCase(java.util.Locale.ROOT).matches("https?|wss?")
+					|| this.baseUrl.getHost() == null) {
+				throw new IllegalArgumentException("The base URL '" + this.baseUrl
+						+ "' must be an absolute http(s) or ws(s) URL with a host, like https://api.openai.com/v1");
+			}
+			if (!this.allowCleartext && SessionConfig.isCleartext(this.baseUrl) && !SessionConfig.isLoopback(this.baseUrl)) {
+				throw new IllegalArgumentException("The base URL '" + this.baseUrl
+						+ "' is not encrypted and not on this machine: the API key would travel in clear text; "
+						+ "use https or allow clear text explicitly");
+			}
+			Map<String, String> allHeaders = new LinkedHashMap<>(this.headers);
+			if (this.apiKey != null) {
+				checkHeader(this.apiKeyHeader, this.apiKey);
+				allHeaders.put(this.apiKeyHeader,
+						this.apiKeyHeader.equalsIgnoreCase("Authorization") ? "Bearer " + this.apiKey : this.apiKey);
+			}
+			return new ResponsesSession(new SessionConfig(this.baseUrl, allHeaders, this.transport, this.fallbackToHttp,
+					this.minConnections, this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes,
+					this.maxTurnsPerConnection, this.maxConnectionAge, this.maxFrameSize, this.compression,
+					this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy, this.reconnectBackoff,
+					this.maxReconnectBackoff, this.closeGrace, this.httpClient));
+		}
+
+		private static String checkHeader(String name, String value) {
+			if (name.isEmpty() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+				throw new IllegalArgumentException("'" + name + "' is not a valid header name");
+			}
+			if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+				throw new IllegalArgumentException("The value of header '" + name + "' contains CR or LF");
+			}
+			return name;
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive");
+			}
+			return duration;
+		}
+
+	}
+
+}

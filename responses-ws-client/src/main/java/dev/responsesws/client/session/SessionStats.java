@@ -1,0 +1,71 @@
+package dev.responsesws.client.session;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The counters behind {@link SessionSnapshot}. Thread-safe.
+ */
+final class SessionStats {
+
+	final AtomicLong turnsCompleted = new AtomicLong();
+
+	final AtomicLong turnsFailed = new AtomicLong();
+
+	final AtomicLong connectionsOpened = new AtomicLong();
+
+	final AtomicLong reconnects = new AtomicLong();
+
+	final AtomicLong rotations = new AtomicLong();
+
+	final AtomicLong connectFailures = new AtomicLong();
+
+	private final AtomicLong lostAwaitingReplacement = new AtomicLong();
+
+	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Instant lastErrorAt;
+
+	private volatile @Nullable Instant lastSuccessAt;
+
+	void completed() {
+		this.turnsCompleted.incrementAndGet();
+		this.lastSuccessAt = Instant.now();
+	}
+
+	void failed(Throwable error) {
+		this.turnsFailed.incrementAndGet();
+		error(error);
+	}
+
+	void error(Throwable error) {
+		this.lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+		this.lastErrorAt = Instant.now();
+	}
+
+	void connectionOpened() {
+		this.connectionsOpened.incrementAndGet();
+		if (this.lostAwaitingReplacement.getAndUpdate((lost) -> Math.max(0, lost - 1)) > 0) {
+			this.reconnects.incrementAndGet();
+		}
+	}
+
+	void connectionLost() {
+		this.lostAwaitingReplacement.incrementAndGet();
+	}
+
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	@Nullable Instant lastErrorAt() {
+		return this.lastErrorAt;
+	}
+
+	@Nullable Instant lastSuccessAt() {
+		return this.lastSuccessAt;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.responsesws.client.session;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.responsesws.client.request.CreateResponse;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * A turn waiting for a connection. It is settled once: by a lease, an error, its timeout or the
+ * caller's cancellation, whichever comes first.
+ */
+final class Waiter {
+
+	final CreateResponse request;
+
+	final @Nullable PooledConnection exclude;
+
+	private final MonoSink<Lease> sink;
+
+	private final AtomicBoolean settled = new AtomicBoolean();
+
+	Waiter(CreateResponse request, @Nullable PooledConnection exclude, MonoSink<Lease> sink) {
+		this.request = request;
+		this.exclude = exclude;
+		this.sink = sink;
+	}
+
+	/** @return whether the lease was taken; if not, the caller must give it back */
+	boolean complete(Lease lease) {
+		if (this.settled.compareAndSet(false, true)) {
+			this.sink.success(lease);
+			return true;
+		}
+		return false;
+	}
+
+	void fail(Throwable error) {
+		if (this.settled.compareAndSet(false, true)) {
+			this.sink.error(error);
+		}
+	}
+
+	boolean settle() {
+		return this.settled.compareAndSet(false, true);
+	}
+
+	boolean isSettled() {
+		return this.settled.get();
+	}
+
+}

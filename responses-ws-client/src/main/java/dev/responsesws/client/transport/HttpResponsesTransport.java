@@ -1,0 +1,176 @@
+package dev.responsesws.client.transport;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.responsesws.client.error.ConnectionClosedException;
+import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.error.ResponsesException;
+import dev.responsesws.client.error.ResponsesTimeoutException;
+import dev.responsesws.client.error.TransportException;
+import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.event.ErrorEvent;
+import dev.responsesws.client.event.EventDecoder;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.request.CreateResponseCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HTTP/SSE transport: each turn is a {@code POST /v1/responses} with {@code "stream":true}
+ * whose server-sent events are decoded into the same {@link ResponseEvent}s as over WebSocket.
+ * Each request is independent (the server keeps no connection state), so a turn without
+ * {@code store:true} must carry the whole conversation. Used as the fallback when the server has
+ * no WebSocket mode, and as the baseline in benchmarks.
+ *
+ * <p>The body is read on demand, as over WebSocket. Errors before the stream (an HTTP error
+ * status) and the flat mid-stream {@code error} event fail the turn with
+ * {@link ResponsesApiException}; a stream that ends before a terminal event fails with
+ * {@link ConnectionClosedException}; no event for the idle timeout fails with
+ * {@link ResponsesTimeoutException}. Fields only WebSocket mode knows ({@code stream_id},
+ * {@code generate}) are not sent. Thread-safe.
+ */
+public final class HttpResponsesTransport {
+
+	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
+
+	private final HttpClient client;
+
+	private final URI url;
+
+	private final int maxEventSize;
+
+	private final Duration idleTimeout;
+
+	private final EventDecoder decoder = new EventDecoder();
+
+	/**
+	 * Create a transport.
+	 * @param httpClient the Reactor Netty client to send with
+	 * @param baseUrl the API base URL, for example {@code https://api.openai.com/v1}
+	 * @param headers the request headers, {@code Authorization} included
+	 * @param maxEventSize the largest event accepted, in bytes
+	 * @param idleTimeout the longest wait for the next event
+	 */
+	public HttpResponsesTransport(HttpClient httpClient, URI baseUrl, Map<String, String> headers, int maxEventSize,
+			Duration idleTimeout) {
+		this.url = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/responses");
+		this.maxEventSize = maxEventSize;
+		this.idleTimeout = idleTimeout;
+		Map<String, String> copy = new LinkedHashMap<>(headers);
+		this.client = httpClient.headers((request) -> {
+			copy.forEach(request::set);
+			request.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+			request.set(HttpHeaderNames.ACCEPT, "text/event-stream");
+		});
+	}
+
+	/**
+	 * Run a turn. Nothing is sent until the returned flux is subscribed.
+	 * @param request the request
+	 * @return the turn's events, completing after the terminal event
+	 */
+	public Flux<ResponseEvent> send(CreateResponse request) {
+		CreateResponse body = request.toBuilder().extra("stream_id", null).extra("generate", null).build();
+		String json = CODEC.toHttpBody(body);
+		return this.client.post()
+			.uri(this.url)
+			.send(ByteBufFlux.fromString(Mono.just(json), StandardCharsets.UTF_8,
+					io.netty.buffer.ByteBufAllocator.DEFAULT))
+			.response(this::events)
+			.onErrorMap((error) -> !(error instanceof ResponsesException),
+					(error) -> new TransportException("The request to " + this.url + " failed: " + error.getMessage(),
+							error))
+			.timeout(this.idleTimeout, Flux.error(() -> new ResponsesTimeoutException("No event for the turn",
+					this.idleTimeout)));
+	}
+
+	private Flux<ResponseEvent> events(HttpClientResponse response, ByteBufFlux body) {
+		int status = response.status().code();
+		if (status >= 400) {
+			return body.aggregate()
+				.asString(StandardCharsets.UTF_8)
+				.defaultIfEmpty("")
+				.flatMapMany((text) -> Flux.error(apiError(status, text, response.responseHeaders())));
+		}
+		SseEventParser parser = new SseEventParser(this.maxEventSize);
+		long[] received = new long[1];
+		String[] lastType = new String[1];
+		boolean[] terminal = new boolean[1];
+		return body.concatMapIterable(parser::feed)
+			.map(this.decoder::decode)
+			.takeUntil(ResponseEvent::isTerminal)
+			.handle((ResponseEvent event, SynchronousSink<ResponseEvent> sink) -> {
+				received[0]++;
+				lastType[0] = event.type();
+				terminal[0] = event.isTerminal();
+				if (event instanceof ErrorEvent error) {
+					sink.error(new ResponsesApiException((error.status() != null) ? error.status() : status,
+							error.error()));
+				}
+				else {
+					sink.next(event);
+				}
+			})
+			.concatWith(Mono.defer(() -> terminal[0] ? Mono.empty()
+					: Mono.error(new ConnectionClosedException(ConnectionClosedException.NO_CLOSE_FRAME,
+							"the event stream ended", received[0], lastType[0], null))));
+	}
+
+	static ResponsesException apiError(int status, String body, HttpHeaders headers) {
+		Map<String, String> limits = new LinkedHashMap<>();
+		headers.forEach((header) -> {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			if (name.startsWith("x-ratelimit") || name.startsWith("retry-after") || name.equals("x-request-id")) {
+				limits.put(name, header.getValue());
+			}
+		});
+		try {
+			JsonNode json = ProtocolJson.mapper().readTree(body);
+			JsonNode error = (json != null) ? json.get("error") : null;
+			if (error != null && error.isObject()) {
+				return new ResponsesApiException(status,
+						new ApiError(JsonValues.optionalString(error, "type"), JsonValues.optionalString(error, "code"),
+								JsonValues.optionalString(error, "message"), JsonValues.optionalString(error, "param"),
+								limits));
+			}
+		}
+		catch (JacksonException | ProtocolDecodingException ex) {
+			// not the API's error shape: reported with the raw body below
+		}
+		return new ResponsesApiException(status, new ApiError(null, null, excerpt(body), null, limits));
+	}
+
+	private static @Nullable String excerpt(String body) {
+		if (body.isEmpty()) {
+			return null;
+		}
+		return (body.length() > 200) ? body.substring(0, 200) + "..." : body;
+	}
+
+	/**
+	 * Return the URL requests are sent to.
+	 * @return the URL
+	 */
+	public URI url() {
+		return this.url;
+	}
+
+}
