@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests of {@link ResponsesSession} against the simulator over real sockets.
@@ -313,6 +314,93 @@ class ResponsesSessionTests {
 		ResponseEvent last = events.get(events.size() - 1);
 		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
 		return ((ResponseCompletedEvent) last).response();
+	}
+
+	@Test
+	void lanesRunSeveralTurnsConcurrentlyOnOneConnection() {
+		try (ResponsesSession session = session().connections(0, 1).lanes(true, 16).build()) {
+			server.tokenRate(200);
+			List<Response> responses = Flux.range(0, 10)
+				.flatMap((i) -> session.execute(request("alpha beta gamma delta epsilon " + i)))
+				.collectList()
+				.block(TIMEOUT);
+			assertThat(responses).hasSize(10);
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests).extracting(RecordedFrame::connectionId).containsOnly(requests.get(0).connectionId());
+			assertThat(requests).extracting((frame) -> frame.requireRequest().streamId()).doesNotContainNull()
+				.doesNotHaveDuplicates();
+			Response first = responses.get(0);
+			Response chained = session.execute(request("next").toBuilder().previousResponseId(first.id()).build())
+				.block(TIMEOUT);
+			assertThat(chained.usage().cachedInputTokens()).as("chained on the lane that holds it").isPositive();
+		}
+	}
+
+	@Test
+	void configuredHttpTransportRunsTurnsOverServerSentEvents() {
+		try (ResponsesSession session = session().transport(TransportMode.HTTP).build()) {
+			List<ResponseEvent> events = session.create(request("over http")).collectList().block(TIMEOUT);
+			assertOrdered(events);
+			assertThat(completed(events).outputText()).isEqualTo("You said: over http");
+			assertThat(server.upgradeAttempts()).isZero();
+			assertThat(server.recordedRequests()).extracting(RecordedFrame::transport).containsExactly(Transport.HTTP);
+			assertThat(session.snapshot().transport()).isEqualTo(TransportMode.HTTP);
+			StepVerifier.create(session.warmup(request("prepare")))
+				.expectError(IllegalStateException.class)
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void largeFinalResponseFitsTheDefaultFrameLimit() {
+		String big = "word ".repeat(1_000_000);
+		try (ResponsesSession session = session().build()) {
+			server.enqueue(OutputPlan.text(big.trim()));
+			Response response = session.execute(request("big")).block(TIMEOUT);
+			assertThat(response.outputText()).hasSize(big.trim().length());
+		}
+	}
+
+	@Test
+	void snapshotReportsTheStateOfThePool() {
+		try (ResponsesSession session = session().connections(2, 4).build()) {
+			session.connect().block(TIMEOUT);
+			SessionSnapshot idle = session.snapshot();
+			assertThat(idle.connectionsOpen()).isEqualTo(2);
+			assertThat(idle.connectionsIdle()).isEqualTo(2);
+			assertThat(idle.transport()).isEqualTo(TransportMode.WEBSOCKET);
+			server.enqueue(OutputPlan.text("slow").delay(Duration.ofMillis(500)));
+			Mono<Response> running = session.execute(request("one")).cache();
+			running.subscribe();
+			Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
+			SessionSnapshot busy = session.snapshot();
+			assertThat(busy.inFlight()).isEqualTo(1);
+			assertThat(busy.connectionsBusy()).isEqualTo(1);
+			running.block(TIMEOUT);
+			SessionSnapshot after = session.snapshot();
+			assertThat(after.inFlight()).isZero();
+			assertThat(after.turnsCompleted()).isEqualTo(1);
+			assertThat(after.lastSuccessAt()).isNotNull();
+			assertThat(after.connectionsOpened()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void builderRefusesUnsafeOrMalformedSettings() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().baseUrl("http://example.com/v1").build())
+			.withMessageContaining("clear text");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().baseUrl("not a url").build())
+			.withMessageContaining("malformed");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().baseUrl("ftp://example.com").build())
+			.withMessageContaining("http(s) or ws(s)");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().header("X-Custom", "a\r\nb"))
+			.withMessageContaining("CR or LF");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().apiKey("sk\nx").build())
+			.withMessageContaining("CR or LF")
+			.withMessageNotContaining("sk");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesSession.builder().connections(3, 2));
+		assertThat(ResponsesSession.builder().baseUrl("http://example.com/v1").allowCleartext(true).build())
+			.isNotNull();
 	}
 
 }
