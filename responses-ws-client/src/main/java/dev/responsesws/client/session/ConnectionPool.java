@@ -269,6 +269,15 @@ final class ConnectionPool {
 		return failure;
 	}
 
+	synchronized boolean holds(String responseId) {
+		for (PooledConnection pooled : this.connections) {
+			if (pooled.connection.isOpen() && !pooled.retiring && pooled.laneOf(responseId) != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Remember the response a turn produced, so the next turn of its chain comes back here. */
 	synchronized void remember(Lease lease, String responseId) {
 		lease.pooled().remember((lease.lane() != null) ? lease.lane() : PooledConnection.DEFAULT_LANE, responseId);

@@ -52,10 +52,6 @@ final class PooledConnection {
 		this.lastResponseByLane.put(lane, responseId);
 	}
 
-	boolean ownsLaneOf(String responseId) {
-		return laneOf(responseId) != null;
-	}
-
 	/**
 	 * Pick a lane for a new chain: one never used while fewer than 32 exist, otherwise the
 	 * least recently used idle one.

@@ -139,6 +139,16 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether a live connection of this session holds the given response in memory, so
+	 * a turn continuing it would be served from the connection's cache.
+	 * @param responseId the response id
+	 * @return whether the response is held; always {@code false} over HTTP
+	 */
+	public boolean holdsResponse(String responseId) {
+		return this.transport == TransportMode.WEBSOCKET && this.pool.holds(responseId);
+	}
+
+	/**
 	 * Return the transport in use.
 	 * @return {@link TransportMode#HTTP} when configured so or after a fallback
 	 */

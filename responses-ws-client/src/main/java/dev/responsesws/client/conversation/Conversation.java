@@ -1,0 +1,446 @@
+package dev.responsesws.client.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.event.ResponseFailedEvent;
+import dev.responsesws.client.event.ResponseTerminalEvent;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.request.CreateResponseCodec;
+import dev.responsesws.client.request.InputItem;
+import dev.responsesws.client.request.Tool;
+import dev.responsesws.client.response.OutputItem;
+import dev.responsesws.client.response.Response;
+import dev.responsesws.client.session.ResponsesSession;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A conversation on a {@link ResponsesSession}: it keeps the transcript and chains turns so that
+ * each one sends only its new items with {@code previous_response_id}, which is where WebSocket
+ * mode saves time.
+ *
+ * <p>The first turn sends the full input. Later turns send only the new items, as long as the
+ * previous response is still held by a live connection (or stored, with {@code store:true}) and
+ * the settings are unchanged. When the chain is lost (the connection closed or rotated, the
+ * server answered {@code previous_response_not_found}, the settings changed), the turn starts a
+ * new chain carrying the whole transcript, without the caller noticing; each loss costs exactly
+ * one replay. Instructions and tools go with every turn, since the server does not inherit them.
+ *
+ * <pre>{@code
+ * Conversation conversation = Conversation.builder(session)
+ *     .settings(CreateResponse.builder().model("gpt-5.1").instructions("Be brief.").store(false).build())
+ *     .build();
+ * conversation.warmup().block();
+ * Response first = conversation.execute(InputMessage.user("Hi")).block();
+ * Response second = conversation.execute(InputMessage.user("And then?")).block();  // only the new item is sent
+ * }</pre>
+ *
+ * <p>One turn at a time: a turn started while another runs fails with
+ * {@link IllegalStateException}. Otherwise thread-safe.
+ */
+public final class Conversation {
+
+	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
+
+	private final ResponsesSession session;
+
+	private final Transcript transcript;
+
+	private final AtomicLong replays = new AtomicLong();
+
+	private final AtomicLong turns = new AtomicLong();
+
+	private CreateResponse settings;
+
+	private @Nullable String lastResponseId;
+
+	private @Nullable String chainFingerprint;
+
+	private boolean busy;
+
+	/** The chain was lost by a failed turn; the next new chain counts as a replay. */
+	private boolean chainBroken;
+
+	private Conversation(Builder builder) {
+		this.session = builder.session;
+		this.settings = builder.settings;
+		this.transcript = new Transcript(builder.maxItems, builder.maxBytes);
+		if (builder.restored != null) {
+			this.lastResponseId = this.transcript.restore(builder.restored);
+			this.chainFingerprint = (this.lastResponseId != null) ? fingerprint(this.settings, List.of()) : null;
+		}
+	}
+
+	/**
+	 * Create a builder.
+	 * @param session the session the turns run on
+	 * @return a builder
+	 */
+	public static Builder builder(ResponsesSession session) {
+		return new Builder(session);
+	}
+
+	/**
+	 * Run a turn with new input items.
+	 * @param items the new items, for example a user message or function call outputs
+	 * @return the turn's events
+	 */
+	public Flux<ResponseEvent> send(InputItem... items) {
+		return send(List.of(items), List.of());
+	}
+
+	/**
+	 * Run a turn with new input items and extra tools for this turn.
+	 * @param items the new items
+	 * @param tools tools added to the conversation's for this turn (a different set of tools
+	 * than the previous turn's starts a new chain)
+	 * @return the turn's events
+	 */
+	public Flux<ResponseEvent> send(List<? extends InputItem> items, List<? extends Tool> tools) {
+		List<InputItem> input = List.copyOf(items);
+		List<Tool> extraTools = List.copyOf(tools);
+		return Flux.defer(() -> {
+			start(input);
+			return attempt(input, extraTools, false).doOnTerminate(this::finish).doOnCancel(this::finish);
+		});
+	}
+
+	/**
+	 * Run a turn and return its final response.
+	 * @param items the new items
+	 * @return the completed or incomplete response
+	 */
+	public Mono<Response> execute(InputItem... items) {
+		return send(items).ofType(ResponseTerminalEvent.class).last().flatMap((terminal) -> {
+			if (terminal instanceof ResponseFailedEvent failed) {
+				return Mono.error(new dev.responsesws.client.error.ResponseFailedException(failed.response()));
+			}
+			return Mono.just(terminal.response());
+		});
+	}
+
+	/**
+	 * Run an agent: a model turn with the user's input, then the function calls the model asks
+	 * for (the calls of one turn concurrently, off the event loop, each within the tool timeout),
+	 * their outputs in the next turn, and so on until the model answers without calling a tool or
+	 * the step limit is reached. A tool that throws, times out, is unknown or gets arguments that
+	 * are not JSON produces an error output for the model. A model turn that fails on the way
+	 * (connection lost, timeout, 429 or 5xx) runs again, up to the retry limit.
+	 * @param userInput the user's message
+	 * @param tools the tools the model may call
+	 * @param options the limits
+	 * @return every step's events and markers, ending with {@link AgentEvent.Finished}
+	 */
+	public Flux<AgentEvent> run(String userInput, List<AgentTool> tools, AgentOptions options) {
+		return run(List.of(dev.responsesws.client.request.InputMessage.user(userInput)), tools, options);
+	}
+
+	/**
+	 * Run an agent from any input items.
+	 * @param input the first turn's new items
+	 * @param tools the tools the model may call
+	 * @param options the limits
+	 * @return every step's events and markers, ending with {@link AgentEvent.Finished}
+	 * @see #run(String, List, AgentOptions)
+	 */
+	public Flux<AgentEvent> run(List<? extends InputItem> input, List<AgentTool> tools, AgentOptions options) {
+		List<InputItem> first = List.copyOf(input);
+		return Flux.defer(() -> new AgentLoop(this, tools, options).run(first));
+	}
+
+	/**
+	 * Run an agent and return only its outcome.
+	 * @param userInput the user's message
+	 * @param tools the tools the model may call
+	 * @param options the limits
+	 * @return the outcome: the answer, the steps, the usage summed over turns
+	 */
+	public Mono<AgentResult> runForResult(String userInput, List<AgentTool> tools, AgentOptions options) {
+		return run(userInput, tools, options).ofType(AgentEvent.Finished.class).last().map(AgentEvent.Finished::result);
+	}
+
+	/**
+	 * Warm up: send the settings (instructions, tools) and the given initial items with
+	 * {@code generate:false}, so the server prepares them without producing output; the first
+	 * real turn chains from the result and sends only its new items.
+	 * @param initial items to prepare along, for example a long document
+	 * @return the id of the prepared response
+	 */
+	public Mono<String> warmup(InputItem... initial) {
+		List<InputItem> input = List.of(initial);
+		return Mono.defer(() -> {
+			start(input);
+			CreateResponse request = request(fullInput(input), null, List.of()).toBuilder().generate(false).build();
+			String fingerprint = fingerprint(this.settings, List.of());
+			return this.session.execute(request).map((response) -> {
+				commit(input, response, fingerprint);
+				return response.id();
+			}).doOnTerminate(this::finish).doOnCancel(this::finish);
+		});
+	}
+
+	/**
+	 * Replace the settings (model, instructions, tools, store and other fields of the template;
+	 * its input and {@code previous_response_id} are ignored). The next turn sends the full input.
+	 * @param settings the new settings
+	 */
+	public synchronized void settings(CreateResponse settings) {
+		this.settings = Objects.requireNonNull(settings);
+	}
+
+	/**
+	 * Return the settings every turn starts from.
+	 * @return the settings
+	 */
+	public synchronized CreateResponse settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the transcript: every input item sent and every output item received, in order.
+	 * @return a copy of the items
+	 */
+	public synchronized List<JsonNode> transcript() {
+		List<JsonNode> copy = new ArrayList<>(this.transcript.size());
+		this.transcript.items().forEach((item) -> copy.add(item.deepCopy()));
+		return copy;
+	}
+
+	/**
+	 * Export the transcript as JSON, to continue the conversation later, in another process or
+	 * on another session ({@link Builder#restore(String)}). It holds the conversation's items and
+	 * last response id; no credentials.
+	 * @return the JSON text
+	 */
+	public synchronized String exportTranscript() {
+		return this.transcript.export(this.lastResponseId);
+	}
+
+	/**
+	 * Return the id of the last response of the chain.
+	 * @return the id, or {@code null} before the first turn or after a loss
+	 */
+	public synchronized @Nullable String lastResponseId() {
+		return this.lastResponseId;
+	}
+
+	/**
+	 * Return how many times the chain was lost and rebuilt from the transcript.
+	 * @return the count
+	 */
+	public long replays() {
+		return this.replays.get();
+	}
+
+	/**
+	 * Return how many turns completed.
+	 * @return the count
+	 */
+	public long turns() {
+		return this.turns.get();
+	}
+
+	private synchronized void start(List<InputItem> input) {
+		if (this.busy) {
+			throw new IllegalStateException("A turn of this conversation is already running; wait for it to end");
+		}
+		this.transcript.checkRoom(toJson(input));
+		this.busy = true;
+	}
+
+	/** Runs before the turn's end reaches the caller, so the caller's next turn may start at once. */
+	private synchronized void finish() {
+		this.busy = false;
+	}
+
+	private Flux<ResponseEvent> attempt(List<InputItem> input, List<Tool> tools, boolean afterLoss) {
+		CreateResponse request;
+		String fingerprint;
+		boolean chained;
+		synchronized (this) {
+			fingerprint = fingerprint(this.settings, tools);
+			String previous = this.lastResponseId;
+			boolean sameSettings = fingerprint.equals(this.chainFingerprint);
+			chained = previous != null && sameSettings && (this.session.holdsResponse(previous)
+					|| Boolean.TRUE.equals(this.settings.store()));
+			if ((previous != null && !chained && sameSettings) || (this.chainBroken && !chained)) {
+				this.replays.incrementAndGet();
+			}
+			this.chainBroken = false;
+			if (!chained) {
+				this.lastResponseId = null;
+			}
+			request = chained ? request(input, previous, tools) : request(fullInput(input), null, tools);
+		}
+		boolean[] delivered = new boolean[1];
+		Response[] terminal = new Response[1];
+		return this.session.create(request).doOnNext((event) -> {
+			delivered[0] = true;
+			if (event instanceof ResponseTerminalEvent end) {
+				terminal[0] = end.response();
+			}
+		}).doOnComplete(() -> {
+			Response response = terminal[0];
+			if (response != null && !"failed".equals(response.status())) {
+				commit(input, response, fingerprint);
+			}
+			else {
+				chainLost();
+			}
+		}).onErrorResume(ResponsesApiException.class, (error) -> {
+			if (chained && !afterLoss && !delivered[0] && ApiError.PREVIOUS_RESPONSE_NOT_FOUND.equals(error.code())) {
+				chainLost();
+				return attempt(input, tools, true);
+			}
+			return Flux.error(error);
+		});
+	}
+
+	private synchronized void chainLost() {
+		if (this.lastResponseId != null) {
+			this.chainBroken = true;
+		}
+		this.lastResponseId = null;
+	}
+
+	private synchronized void commit(List<InputItem> input, Response response, String fingerprint) {
+		List<JsonNode> items = toJson(input);
+		for (OutputItem item : response.output()) {
+			items.add(item.json());
+		}
+		this.transcript.addAll(items);
+		this.lastResponseId = response.id();
+		this.chainFingerprint = fingerprint;
+		this.turns.incrementAndGet();
+	}
+
+	private synchronized List<InputItem> fullInput(List<InputItem> input) {
+		List<InputItem> all = new ArrayList<>(this.transcript.size() + input.size());
+		for (JsonNode item : this.transcript.items()) {
+			all.add(InputItem.fromJson(withoutStatus(item)));
+		}
+		all.addAll(input);
+		return all;
+	}
+
+	/**
+	 * Output items are replayed as input; their {@code status} is output-only, and servers
+	 * may refuse it there.
+	 */
+	private static JsonNode withoutStatus(JsonNode item) {
+		if (item.isObject() && item.has("status")) {
+			ObjectNode copy = (ObjectNode) item.deepCopy();
+			copy.remove("status");
+			return copy;
+		}
+		return item;
+	}
+
+	private CreateResponse request(List<InputItem> input, @Nullable String previous, List<Tool> tools) {
+		return this.settings.toBuilder()
+			.clearInput()
+			.input(input)
+			.tools(tools)
+			.previousResponseId(previous)
+			.extra("generate", null)
+			.build();
+	}
+
+	private static String fingerprint(CreateResponse settings, List<Tool> tools) {
+		ObjectNode json = CODEC.toJson(settings.toBuilder()
+			.clearInput()
+			.tools(tools)
+			.previousResponseId(null)
+			.extra("generate", null)
+			.extra("stream_id", null)
+			.build());
+		return json.toString();
+	}
+
+	private static List<JsonNode> toJson(List<InputItem> input) {
+		List<JsonNode> items = new ArrayList<>(input.size());
+		for (InputItem item : input) {
+			items.add(item.toJson());
+		}
+		return items;
+	}
+
+	/**
+	 * Builds a {@link Conversation}.
+	 */
+	public static final class Builder {
+
+		private final ResponsesSession session;
+
+		private CreateResponse settings = CreateResponse.builder().build();
+
+		private int maxItems = 10_000;
+
+		private long maxBytes = 32L * 1024 * 1024;
+
+		private @Nullable String restored;
+
+		private Builder(ResponsesSession session) {
+			this.session = Objects.requireNonNull(session);
+		}
+
+		/**
+		 * Set the settings every turn starts from: model, instructions, tools, store, and any
+		 * other field (input and {@code previous_response_id} are managed by the conversation).
+		 * @param settings the template request
+		 * @return this builder
+		 */
+		public Builder settings(CreateResponse settings) {
+			this.settings = Objects.requireNonNull(settings);
+			return this;
+		}
+
+		/**
+		 * Limit the transcript. Defaults: 10,000 items and 32 MiB of JSON.
+		 * @param maxItems the most items
+		 * @param maxBytes the largest size
+		 * @return this builder
+		 */
+		public Builder transcriptLimit(int maxItems, long maxBytes) {
+			if (maxItems < 1 || maxBytes < 1) {
+				throw new IllegalArgumentException("The transcript limits must be positive");
+			}
+			this.maxItems = maxItems;
+			this.maxBytes = maxBytes;
+			return this;
+		}
+
+		/**
+		 * Continue a conversation exported with {@link Conversation#exportTranscript()}. Its
+		 * chain is continued if this session still holds its last response; otherwise the first
+		 * turn replays the transcript.
+		 * @param exportedTranscript the exported JSON
+		 * @return this builder
+		 */
+		public Builder restore(String exportedTranscript) {
+			this.restored = Objects.requireNonNull(exportedTranscript);
+			return this;
+		}
+
+		/**
+		 * Build the conversation.
+		 * @return the conversation
+		 * @throws dev.responsesws.client.error.ProtocolDecodingException if the restored
+		 * transcript is not valid
+		 */
+		public Conversation build() {
+			return new Conversation(this);
+		}
+
+	}
+
+}
