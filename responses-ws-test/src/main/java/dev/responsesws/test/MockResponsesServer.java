@@ -61,6 +61,9 @@ public final class MockResponsesServer implements AutoCloseable {
 	/** The path of both endpoints. */
 	public static final String PATH = "/v1/responses";
 
+	/** The path of the model list, answered for cheap reachability checks. */
+	public static final String MODELS_PATH = "/v1/models";
+
 	private static final int MAX_FRAME_PAYLOAD = 64 * 1024 * 1024;
 
 	private final SimulatorSettings settings;
@@ -362,6 +365,15 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
 		String path = request.path().isEmpty() ? "/" : "/" + request.path();
+		if (MODELS_PATH.equals(path) && request.method() == HttpMethod.GET) {
+			if (!authorized(request)) {
+				return HttpTurnHandler.sendError(response, new OutputPlan.ErrorReply(401, "invalid_request_error",
+						"invalid_api_key", "Incorrect API key provided."), null);
+			}
+			return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+				.sendString(Mono.just("{\"object\":\"list\",\"data\":[{\"id\":\"simulated-model\",\"object\":\"model\"}]}"))
+				.then();
+		}
 		if (!PATH.equals(path)) {
 			return HttpTurnHandler.sendError(response,
 					new OutputPlan.ErrorReply(404, "invalid_request_error", null, "Unknown path: " + path), null);

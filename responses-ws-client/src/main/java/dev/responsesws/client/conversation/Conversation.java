@@ -274,6 +274,12 @@ public final class Conversation {
 					|| Boolean.TRUE.equals(this.settings.store()));
 			if ((previous != null && !chained && sameSettings) || (this.chainBroken && !chained)) {
 				this.replays.incrementAndGet();
+				try {
+					this.session.observer().chainReplayed();
+				}
+				catch (RuntimeException ex) {
+					// an observer must not break a turn
+				}
 			}
 			this.chainBroken = false;
 			if (!chained) {

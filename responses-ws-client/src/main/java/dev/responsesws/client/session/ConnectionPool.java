@@ -247,6 +247,7 @@ final class ConnectionPool {
 	}
 
 	private synchronized void connected() {
+		ResponsesSession.safely(this.config.observer()::connectionOpened);
 		this.consecutiveFailures = 0;
 		this.nextConnectNanos = 0;
 		this.refusal = null;
@@ -327,6 +328,7 @@ final class ConnectionPool {
 		if (!pooled.retiring) {
 			pooled.retiring = true;
 			this.stats.rotations.incrementAndGet();
+			ResponsesSession.safely(this.config.observer()::connectionRotated);
 		}
 	}
 
@@ -418,6 +420,16 @@ final class ConnectionPool {
 	private final class Listener implements ConnectionListener {
 
 		@Override
+		public void requestSent(WebSocketConnection connection, int bytes) {
+			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().bytesSent(bytes));
+		}
+
+		@Override
+		public void frameReceived(WebSocketConnection connection, int bytes) {
+			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().bytesReceived(bytes));
+		}
+
+		@Override
 		public void connectionClosed(WebSocketConnection connection, int code, String reason) {
 			boolean lost = false;
 			synchronized (ConnectionPool.this) {
@@ -432,6 +444,8 @@ final class ConnectionPool {
 			if (lost) {
 				ConnectionPool.this.stats.connectionLost();
 			}
+			boolean wasLost = lost;
+			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().connectionClosed(wasLost));
 			drain();
 		}
 

@@ -74,7 +74,8 @@ public final class ResponsesSession implements AutoCloseable {
 		this.transport = config.transport();
 		this.pool = new ConnectionPool(config, this.stats);
 		this.http = new HttpResponsesTransport(config.httpClient(), config.httpBaseUrl(), config.headers(),
-				config.maxFrameSize(), config.idleTimeout());
+				config.maxFrameSize(), config.idleTimeout(), (bytes) -> safely(() -> config.observer().bytesSent(bytes)),
+				(bytes) -> safely(() -> config.observer().bytesReceived(bytes)));
 	}
 
 	/**
@@ -104,8 +105,48 @@ public final class ResponsesSession implements AutoCloseable {
 			if (this.closed.get()) {
 				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
 			}
-			return (this.transport == TransportMode.HTTP) ? overHttp(request) : overWebSocket(request);
+			TransportMode mode = this.transport;
+			Flux<ResponseEvent> events = (mode == TransportMode.HTTP) ? overHttp(request) : overWebSocket(request);
+			return observed(events, request, mode);
 		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
+	}
+
+	private Flux<ResponseEvent> observed(Flux<ResponseEvent> events, CreateResponse request, TransportMode mode) {
+		SessionObserver.TurnObservation observation = safely(() -> this.config.observer().turnStarted(request, mode),
+				SessionObserver.TurnObservation.NONE);
+		boolean[] first = { true };
+		Response[] last = new Response[1];
+		return events.doOnNext((event) -> {
+			if (first[0]) {
+				first[0] = false;
+				safely(observation::firstEvent);
+			}
+			if (event instanceof ResponseTerminalEvent terminal) {
+				last[0] = terminal.response();
+			}
+		})
+			.doOnComplete(() -> safely(() -> observation.completed(last[0])))
+			.doOnError((error) -> safely(() -> observation.failed(error)))
+			.doOnCancel(() -> safely(observation::cancelled));
+	}
+
+	static void safely(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			// an observer must not break a turn
+		}
+	}
+
+	private static <T> T safely(java.util.function.Supplier<T> callback, T fallback) {
+		try {
+			T value = callback.get();
+			return (value != null) ? value : fallback;
+		}
+		catch (RuntimeException ex) {
+			return fallback;
+		}
 	}
 
 	/**
@@ -139,6 +180,23 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
+	 * Check that the server is reachable and accepts the key, without a model call: over
+	 * WebSocket a connection is opened and closed at once (not added to the pool); over HTTP
+	 * {@code GET /models} is sent.
+	 * @return a {@code Mono} that completes when the server answered, or fails with the typed
+	 * error ({@link HandshakeRejectedException} for a refused key, for instance)
+	 */
+	public Mono<Void> probe() {
+		if (this.transport == TransportMode.HTTP) {
+			return this.http.probe();
+		}
+		return dev.responsesws.client.transport.WebSocketConnection
+			.connect(this.config.httpClient(), this.config.connectionSettings(), "probe",
+					dev.responsesws.client.transport.ConnectionListener.NONE)
+			.flatMap((connection) -> connection.close(1000, "probe"));
+	}
+
+	/**
 	 * Return whether a live connection of this session holds the given response in memory, so
 	 * a turn continuing it would be served from the connection's cache.
 	 * @param responseId the response id
@@ -146,6 +204,14 @@ public final class ResponsesSession implements AutoCloseable {
 	 */
 	public boolean holdsResponse(String responseId) {
 		return this.transport == TransportMode.WEBSOCKET && this.pool.holds(responseId);
+	}
+
+	/**
+	 * Return the observer told about this session's turns and connections.
+	 * @return the observer, {@link SessionObserver#NONE} when none was set
+	 */
+	public SessionObserver observer() {
+		return this.config.observer();
 	}
 
 	/**
@@ -288,6 +354,8 @@ public final class ResponsesSession implements AutoCloseable {
 		private boolean allowCleartext;
 
 		private HttpClient httpClient = HttpClient.create();
+
+		private SessionObserver observer = SessionObserver.NONE;
 
 		private Builder() {
 		}
@@ -574,6 +642,16 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
+		 * Set the observer told about turns and connections, for metrics and tracing.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(SessionObserver observer) {
+			this.observer = Objects.requireNonNull(observer);
+			return this;
+		}
+
+		/**
 		 * Build the session. No connection is opened until {@link ResponsesSession#connect()} or
 		 * the first turn.
 		 * @return the session
@@ -601,7 +679,7 @@ public final class ResponsesSession implements AutoCloseable {
 					this.minConnections, this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes,
 					this.maxTurnsPerConnection, this.maxConnectionAge, this.maxFrameSize, this.compression,
 					this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy, this.reconnectBackoff,
-					this.maxReconnectBackoff, this.closeGrace, this.httpClient));
+					this.maxReconnectBackoff, this.closeGrace, this.httpClient, this.observer));
 		}
 
 		private static String checkHeader(String name, String value) {

@@ -18,7 +18,8 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 		int minConnections, int maxConnections, int maxQueued, Duration acquireTimeout, boolean lanes,
 		int maxTurnsPerConnection, Duration maxConnectionAge, int maxFrameSize, boolean compression,
 		Duration connectTimeout, Duration idleTimeout, Duration pingInterval, CancelPolicy cancelPolicy,
-		Duration reconnectBackoff, Duration maxReconnectBackoff, Duration closeGrace, HttpClient httpClient) {
+		Duration reconnectBackoff, Duration maxReconnectBackoff, Duration closeGrace, HttpClient httpClient,
+		SessionObserver observer) {
 
 	URI webSocketUrl() {
 		String base = this.baseUrl.toString().replaceAll("/+$", "");

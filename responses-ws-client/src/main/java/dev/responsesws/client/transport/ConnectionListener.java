@@ -23,6 +23,22 @@ public interface ConnectionListener {
 	}
 
 	/**
+	 * A request was written.
+	 * @param connection the connection
+	 * @param bytes its size before compression
+	 */
+	default void requestSent(WebSocketConnection connection, int bytes) {
+	}
+
+	/**
+	 * A frame arrived.
+	 * @param connection the connection
+	 * @param bytes its size after decompression
+	 */
+	default void frameReceived(WebSocketConnection connection, int bytes) {
+	}
+
+	/**
 	 * A turn ended (terminal event, error, or connection closed).
 	 * @param connection the connection
 	 */

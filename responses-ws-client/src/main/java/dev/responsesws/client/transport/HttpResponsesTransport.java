@@ -61,6 +61,10 @@ public final class HttpResponsesTransport {
 
 	private final EventDecoder decoder = new EventDecoder();
 
+	private final java.util.function.LongConsumer bytesSent;
+
+	private final java.util.function.LongConsumer bytesReceived;
+
 	/**
 	 * Create a transport.
 	 * @param httpClient the Reactor Netty client to send with
@@ -71,6 +75,26 @@ public final class HttpResponsesTransport {
 	 */
 	public HttpResponsesTransport(HttpClient httpClient, URI baseUrl, Map<String, String> headers, int maxEventSize,
 			Duration idleTimeout) {
+		this(httpClient, baseUrl, headers, maxEventSize, idleTimeout, (bytes) -> {
+		}, (bytes) -> {
+		});
+	}
+
+	/**
+	 * Create a transport that reports the bytes it sends and receives.
+	 * @param httpClient the Reactor Netty client to send with
+	 * @param baseUrl the API base URL, for example {@code https://api.openai.com/v1}
+	 * @param headers the request headers, {@code Authorization} included
+	 * @param maxEventSize the largest event accepted, in bytes
+	 * @param idleTimeout the longest wait for the next event
+	 * @param bytesSent told the size of each request body
+	 * @param bytesReceived told the size of each chunk of response body
+	 */
+	public HttpResponsesTransport(HttpClient httpClient, URI baseUrl, Map<String, String> headers, int maxEventSize,
+			Duration idleTimeout, java.util.function.LongConsumer bytesSent,
+			java.util.function.LongConsumer bytesReceived) {
+		this.bytesSent = bytesSent;
+		this.bytesReceived = bytesReceived;
 		this.url = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/responses");
 		this.maxEventSize = maxEventSize;
 		this.idleTimeout = idleTimeout;
@@ -90,10 +114,13 @@ public final class HttpResponsesTransport {
 	public Flux<ResponseEvent> send(CreateResponse request) {
 		CreateResponse body = request.toBuilder().extra("stream_id", null).extra("generate", null).build();
 		String json = CODEC.toHttpBody(body);
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		return this.client.post()
 			.uri(this.url)
-			.send(ByteBufFlux.fromString(Mono.just(json), StandardCharsets.UTF_8,
-					io.netty.buffer.ByteBufAllocator.DEFAULT))
+			.send((httpRequest, outbound) -> {
+				this.bytesSent.accept(bytes.length);
+				return outbound.sendByteArray(Mono.just(bytes));
+			})
 			.response(this::events)
 			.onErrorMap((error) -> !(error instanceof ResponsesException),
 					(error) -> new TransportException("The request to " + this.url + " failed: " + error.getMessage(),
@@ -114,7 +141,8 @@ public final class HttpResponsesTransport {
 		long[] received = new long[1];
 		String[] lastType = new String[1];
 		boolean[] terminal = new boolean[1];
-		return body.concatMapIterable(parser::feed)
+		return body.doOnNext((chunk) -> this.bytesReceived.accept(chunk.readableBytes()))
+			.concatMapIterable(parser::feed)
 			.map(this.decoder::decode)
 			.takeUntil(ResponseEvent::isTerminal)
 			.handle((ResponseEvent event, SynchronousSink<ResponseEvent> sink) -> {
@@ -163,6 +191,31 @@ public final class HttpResponsesTransport {
 			return null;
 		}
 		return (body.length() > 200) ? body.substring(0, 200) + "..." : body;
+	}
+
+	/**
+	 * Check that the server answers and accepts the key: {@code GET /models}, no model call.
+	 * @return a {@code Mono} that completes on a 2xx answer and fails with
+	 * {@link ResponsesApiException} otherwise, {@link TransportException} when unreachable
+	 */
+	public Mono<Void> probe() {
+		URI models = URI.create(this.url.toString().replaceAll("/responses$", "/models"));
+		return this.client.get()
+			.uri(models)
+			.responseSingle((response, body) -> {
+				int status = response.status().code();
+				if (status >= 200 && status < 300) {
+					return Mono.<Void>empty();
+				}
+				return body.asString(StandardCharsets.UTF_8)
+					.defaultIfEmpty("")
+					.flatMap((text) -> Mono.<Void>error(apiError(status, text, response.responseHeaders())));
+			})
+			.onErrorMap((error) -> !(error instanceof ResponsesException),
+					(error) -> new TransportException("The server at " + models + " is unreachable: " + error.getMessage(),
+							error))
+			.timeout(this.idleTimeout, Mono.error(() -> new ResponsesTimeoutException("No answer from " + models,
+					this.idleTimeout)));
 	}
 
 	/**

@@ -135,6 +135,7 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	@Override
 	public void onNext(WebSocketFrame frame) {
 		this.frameRequested = false;
+		this.listener.frameReceived(frame.content().readableBytes());
 		if (frame instanceof TextWebSocketFrame) {
 			route(decode(frame.content()));
 		}
@@ -365,6 +366,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	interface Listener {
 
 		void eventReceived(Turn turn, ResponseEvent event);
+
+		void frameReceived(int bytes);
 
 		void turnFinished(Turn turn);
 

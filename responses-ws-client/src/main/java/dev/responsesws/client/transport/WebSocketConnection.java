@@ -201,8 +201,11 @@ public final class WebSocketConnection {
 					}
 					WebSocketConnection.this.router.register(turn);
 					if (!turn.done) {
-						WebSocketConnection.this.bytesSent.addAndGet(frame.length());
-						write(new TextWebSocketFrame(frame));
+						TextWebSocketFrame text = new TextWebSocketFrame(frame);
+						int bytes = text.content().readableBytes();
+						WebSocketConnection.this.bytesSent.addAndGet(bytes);
+						write(text);
+						WebSocketConnection.this.listener.requestSent(WebSocketConnection.this, bytes);
 					}
 				});
 			}
@@ -302,7 +305,7 @@ public final class WebSocketConnection {
 	}
 
 	/**
-	 * Return the number of bytes of requests written (before compression).
+	 * Return the number of bytes of requests written (UTF-8, before compression).
 	 * @return the count
 	 */
 	public long bytesSent() {
@@ -337,6 +340,11 @@ public final class WebSocketConnection {
 		public void eventReceived(Turn turn, ResponseEvent event) {
 			WebSocketConnection.this.eventsReceived.incrementAndGet();
 			WebSocketConnection.this.listener.eventReceived(WebSocketConnection.this, event);
+		}
+
+		@Override
+		public void frameReceived(int bytes) {
+			WebSocketConnection.this.listener.frameReceived(WebSocketConnection.this, bytes);
 		}
 
 		@Override

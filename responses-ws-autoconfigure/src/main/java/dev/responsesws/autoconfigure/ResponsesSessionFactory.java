@@ -1,0 +1,102 @@
+package dev.responsesws.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import dev.responsesws.client.session.ResponsesSession;
+import dev.responsesws.client.session.SessionObserver;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Builds the session from {@link ResponsesWsProperties}, checking what cannot work first.
+ */
+final class ResponsesSessionFactory {
+
+	static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+
+	private ResponsesSessionFactory() {
+	}
+
+	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Environment environment,
+			HttpClient httpClient, SessionObserver observer) {
+		URI baseUrl = baseUrl(properties.getBaseUrl());
+		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
+				: environment.getProperty(OPENAI_API_KEY);
+		if (!StringUtils.hasText(apiKey) && "api.openai.com".equalsIgnoreCase(baseUrl.getHost())) {
+			throw new ResponsesWsConfigurationException("No API key is configured for the OpenAI API at " + baseUrl + ".",
+					"Set responses.ws.api-key (for example from a secret store) or the OPENAI_API_KEY environment "
+							+ "variable, or point responses.ws.base-url at a server that needs no key.");
+		}
+		String scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
+		if ((scheme.equals("http") || scheme.equals("ws")) && !properties.isAllowCleartext() && !isLoopback(baseUrl)) {
+			throw new ResponsesWsConfigurationException(
+					"responses.ws.base-url '" + baseUrl + "' is not encrypted and not on this machine: the API key "
+							+ "would travel in clear text.",
+					"Use https:// (or wss://), or set responses.ws.allow-cleartext=true if the network is trusted.");
+		}
+		ResponsesWsProperties.Connection connection = properties.getConnection();
+		ResponsesWsProperties.Pool pool = properties.getPool();
+		ResponsesSession.Builder builder = ResponsesSession.builder()
+			.baseUrl(baseUrl)
+			.apiKey(StringUtils.hasText(apiKey) ? apiKey : null)
+			.apiKeyHeader(properties.getApiKeyHeader())
+			.transport(properties.getTransport())
+			.fallbackToHttp(properties.isFallbackToHttp())
+			.connections(pool.getMinConnections(), pool.getMaxConnections())
+			.queue(pool.getMaxQueued(), pool.getAcquireTimeout())
+			.lanes(properties.getLanes().isEnabled(), properties.getLanes().getMaxTurnsPerConnection())
+			.maxConnectionAge(connection.getMaxAge())
+			.maxFrameSize((int) Math.min(Integer.MAX_VALUE, connection.getMaxFrameSize().toBytes()))
+			.compression(connection.isCompression())
+			.connectTimeout(connection.getConnectTimeout())
+			.idleTimeout(connection.getIdleTimeout())
+			.pingInterval(connection.getPingInterval())
+			.cancelPolicy(connection.getCancelPolicy())
+			.reconnectBackoff(connection.getReconnectBackoff(), connection.getMaxReconnectBackoff())
+			.closeGrace(properties.getShutdown().getGrace())
+			.allowCleartext(properties.isAllowCleartext())
+			.httpClient(httpClient)
+			.observer(observer);
+		if (StringUtils.hasText(properties.getOrganization())) {
+			builder.organization(properties.getOrganization());
+		}
+		if (StringUtils.hasText(properties.getProject())) {
+			builder.project(properties.getProject());
+		}
+		properties.getHeaders().forEach(builder::header);
+		return builder;
+	}
+
+	private static URI baseUrl(String value) {
+		URI url;
+		try {
+			url = new URI(value.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw malformed(value, ex.getReason());
+		}
+		String scheme = url.getScheme();
+		if (scheme == null || !scheme.toLowerCase(Locale.ROOT).matches("https?|wss?") || url.getHost() == null) {
+			throw malformed(value, "it needs an http, https, ws or wss scheme and a host");
+		}
+		return url;
+	}
+
+	private static ResponsesWsConfigurationException malformed(String value, String reason) {
+		return new ResponsesWsConfigurationException("responses.ws.base-url '" + value + "' is malformed: " + reason + ".",
+				"Set responses.ws.base-url to the API's base URL, for example https://api.openai.com/v1.");
+	}
+
+	private static boolean isLoopback(URI url) {
+		String host = url.getHost();
+		if (host.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		return literal.startsWith("127.") || literal.equals("::1") || literal.equals("0:0:0:0:0:0:0:1");
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.responsesws.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports a {@link ResponsesWsConfigurationException} (no API key for the OpenAI API, a
+ * malformed base URL, clear text to a remote host) as a start-up failure that says what is wrong
+ * and what to set.
+ */
+class ResponsesWsFailureAnalyzer extends AbstractFailureAnalyzer<ResponsesWsConfigurationException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, ResponsesWsConfigurationException cause) {
+		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
+	}
+
+}

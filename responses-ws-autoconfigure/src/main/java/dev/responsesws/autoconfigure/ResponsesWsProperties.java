@@ -1,0 +1,525 @@
+package dev.responsesws.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.responsesws.client.session.TransportMode;
+import dev.responsesws.client.transport.CancelPolicy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the responses-ws session.
+ */
+@ConfigurationProperties("responses.ws")
+public class ResponsesWsProperties {
+
+	/**
+	 * API key. When not set, the OPENAI_API_KEY environment variable is used.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the API; the WebSocket URL is derived from it (https://host/v1 becomes
+	 * wss://host/v1/responses).
+	 */
+	private String baseUrl = "https://api.openai.com/v1";
+
+	/**
+	 * Header that carries the API key; with "Authorization" the key is sent as a Bearer token,
+	 * with any other header as it is.
+	 */
+	private String apiKeyHeader = "Authorization";
+
+	/**
+	 * Model of the conversations created by the conversation factory.
+	 */
+	private @Nullable String model;
+
+	/**
+	 * Instructions of the conversations created by the conversation factory.
+	 */
+	private @Nullable String instructions;
+
+	/**
+	 * Whether conversations created by the conversation factory ask the server to store their
+	 * responses. WebSocket mode works without storage (Zero Data Retention).
+	 */
+	private boolean store;
+
+	/**
+	 * OpenAI organization id, sent as the OpenAI-Organization header.
+	 */
+	private @Nullable String organization;
+
+	/**
+	 * OpenAI project id, sent as the OpenAI-Project header.
+	 */
+	private @Nullable String project;
+
+	/**
+	 * Additional headers sent with every upgrade and HTTP request.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Transport to use.
+	 */
+	private TransportMode transport = TransportMode.WEBSOCKET;
+
+	/**
+	 * Whether to switch to HTTP for the rest of the application's life when the server has no
+	 * WebSocket mode (426 on the upgrade).
+	 */
+	private boolean fallbackToHttp = true;
+
+	/**
+	 * Whether to allow ws:// and http:// to hosts other than the loopback address, which sends
+	 * the API key in clear text.
+	 */
+	private boolean allowCleartext;
+
+	private final Pool pool = new Pool();
+
+	private final Lanes lanes = new Lanes();
+
+	private final Connection connection = new Connection();
+
+	private final Startup startup = new Startup();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Health health = new Health();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public String getApiKeyHeader() {
+		return this.apiKeyHeader;
+	}
+
+	public void setApiKeyHeader(String apiKeyHeader) {
+		this.apiKeyHeader = apiKeyHeader;
+	}
+
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	public void setModel(@Nullable String model) {
+		this.model = model;
+	}
+
+	public @Nullable String getInstructions() {
+		return this.instructions;
+	}
+
+	public void setInstructions(@Nullable String instructions) {
+		this.instructions = instructions;
+	}
+
+	public boolean isStore() {
+		return this.store;
+	}
+
+	public void setStore(boolean store) {
+		this.store = store;
+	}
+
+	public @Nullable String getOrganization() {
+		return this.organization;
+	}
+
+	public void setOrganization(@Nullable String organization) {
+		this.organization = organization;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public TransportMode getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(TransportMode transport) {
+		this.transport = transport;
+	}
+
+	public boolean isFallbackToHttp() {
+		return this.fallbackToHttp;
+	}
+
+	public void setFallbackToHttp(boolean fallbackToHttp) {
+		this.fallbackToHttp = fallbackToHttp;
+	}
+
+	public boolean isAllowCleartext() {
+		return this.allowCleartext;
+	}
+
+	public void setAllowCleartext(boolean allowCleartext) {
+		this.allowCleartext = allowCleartext;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	public Lanes getLanes() {
+		return this.lanes;
+	}
+
+	public Connection getConnection() {
+		return this.connection;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Connection pool settings.
+	 */
+	public static class Pool {
+
+		/**
+		 * Connections opened at start-up when startup.connect is set.
+		 */
+		private int minConnections;
+
+		/**
+		 * Most WebSocket connections open at once.
+		 */
+		private int maxConnections = 4;
+
+		/**
+		 * Most turns waiting for a free connection; more fail with a saturation error.
+		 */
+		private int maxQueued = 256;
+
+		/**
+		 * Longest wait for a free connection, retries of a failed connect included.
+		 */
+		private Duration acquireTimeout = Duration.ofSeconds(30);
+
+		public int getMinConnections() {
+			return this.minConnections;
+		}
+
+		public void setMinConnections(int minConnections) {
+			this.minConnections = minConnections;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		public void setMaxQueued(int maxQueued) {
+			this.maxQueued = maxQueued;
+		}
+
+		public Duration getAcquireTimeout() {
+			return this.acquireTimeout;
+		}
+
+		public void setAcquireTimeout(Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
+		}
+
+	}
+
+	/**
+	 * Lane (stream_id) settings, for servers that support several responses per connection.
+	 */
+	public static class Lanes {
+
+		/**
+		 * Whether to run several turns per connection on stream_id lanes.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Turns in flight per connection when lanes are enabled, at most 16.
+		 */
+		private int maxTurnsPerConnection = 16;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxTurnsPerConnection() {
+			return this.maxTurnsPerConnection;
+		}
+
+		public void setMaxTurnsPerConnection(int maxTurnsPerConnection) {
+			this.maxTurnsPerConnection = maxTurnsPerConnection;
+		}
+
+	}
+
+	/**
+	 * Settings of each connection.
+	 */
+	public static class Connection {
+
+		/**
+		 * Largest frame or server-sent event accepted; a response.completed carries the whole
+		 * response.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Whether to offer permessage-deflate compression.
+		 */
+		private boolean compression = true;
+
+		/**
+		 * Limit for the TCP connect plus the WebSocket upgrade.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest wait for the next event of a turn while the subscriber asks for one.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(5);
+
+		/**
+		 * Interval of keep-alive pings on idle connections; 0 for none.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Age at which a connection retires at its next turn boundary (the server's limit is
+		 * 60 minutes).
+		 */
+		private Duration maxAge = Duration.ofMinutes(55);
+
+		/**
+		 * What a connection does when a running turn is cancelled: drain the rest of the
+		 * response, or close.
+		 */
+		private CancelPolicy cancelPolicy = CancelPolicy.DRAIN;
+
+		/**
+		 * First delay before reconnecting after a failed connect; doubled after each failure.
+		 */
+		private Duration reconnectBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Largest delay before reconnecting.
+		 */
+		private Duration maxReconnectBackoff = Duration.ofSeconds(30);
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public CancelPolicy getCancelPolicy() {
+			return this.cancelPolicy;
+		}
+
+		public void setCancelPolicy(CancelPolicy cancelPolicy) {
+			this.cancelPolicy = cancelPolicy;
+		}
+
+		public Duration getReconnectBackoff() {
+			return this.reconnectBackoff;
+		}
+
+		public void setReconnectBackoff(Duration reconnectBackoff) {
+			this.reconnectBackoff = reconnectBackoff;
+		}
+
+		public Duration getMaxReconnectBackoff() {
+			return this.maxReconnectBackoff;
+		}
+
+		public void setMaxReconnectBackoff(Duration maxReconnectBackoff) {
+			this.maxReconnectBackoff = maxReconnectBackoff;
+		}
+
+	}
+
+	/**
+	 * What happens at start-up.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether to open pool.min-connections connections at start-up instead of at the first
+		 * turn.
+		 */
+		private boolean connect;
+
+		/**
+		 * Whether to send a warm-up request (generate:false with the configured model and
+		 * instructions) at start-up, which checks the key and the model early.
+		 */
+		private boolean warmup;
+
+		/**
+		 * Longest wait for the start-up connect and warm-up.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public boolean isConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(boolean connect) {
+			this.connect = connect;
+		}
+
+		public boolean isWarmup() {
+			return this.warmup;
+		}
+
+		public void setWarmup(boolean warmup) {
+			this.warmup = warmup;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * What happens at shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long running turns may take to finish when the application stops; then the
+		 * connections close.
+		 */
+		private Duration grace = Duration.ofSeconds(30);
+
+		public Duration getGrace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the result of the reachability probe (an upgrade, or GET /models over HTTP;
+		 * never a model call) is reused.
+		 */
+		private Duration probeTtl = Duration.ofSeconds(30);
+
+		public Duration getProbeTtl() {
+			return this.probeTtl;
+		}
+
+		public void setProbeTtl(Duration probeTtl) {
+			this.probeTtl = probeTtl;
+		}
+
+	}
+
+}

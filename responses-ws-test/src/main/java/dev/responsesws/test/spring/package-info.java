@@ -1,0 +1,8 @@
+/**
+ * Spring test support: an annotation that starts the simulator for a test's application context
+ * and points {@code responses.ws.base-url} at it.
+ */
+@NullMarked
+package dev.responsesws.test.spring;
+
+import org.jspecify.annotations.NullMarked;
