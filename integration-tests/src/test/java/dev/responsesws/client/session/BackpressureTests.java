@@ -61,13 +61,14 @@ class BackpressureTests {
 					subscriber.heapAtPauses.add(usedHeapAfterGc() - baseline);
 					subscriber.resume();
 				}
-				assertThat(subscriber.elapsedMillis()).as("stream finished in time").isLessThan(180_000);
+				assertThat(subscriber.elapsedMillis()).as("the stream ended within the test's timeout").isLessThan(180_000);
 			}
 			assertThat(subscriber.error.get()).isNull();
 			assertThat(subscriber.deltas).isEqualTo(DELTAS);
 			assertThat(subscriber.outOfOrder).isZero();
 			assertThat(subscriber.completed).isTrue();
 			assertThat(subscriber.bytes).as("about 200 MB streamed").isGreaterThan(150L * 1024 * 1024);
+			System.out.println("Heap growth at pauses (bytes): " + subscriber.heapAtPauses);
 			assertThat(subscriber.heapAtPauses).hasSizeGreaterThanOrEqualTo(5)
 				.allSatisfy((growth) -> assertThat(growth).isLessThan(MAX_HEAP_GROWTH));
 		}
@@ -77,11 +78,19 @@ class BackpressureTests {
 		return CreateResponse.builder().model("test-model").input(InputMessage.user("stream")).build();
 	}
 
-	private static long usedHeapAfterGc() {
+	/**
+	 * The smallest of a few measurements after a collection: what is retained stays while the
+	 * subscriber is paused, whereas garbage that other threads allocate between a collection and
+	 * the reading comes and goes.
+	 */
+	private static long usedHeapAfterGc() throws InterruptedException {
+		long least = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
 			System.gc();
+			least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+			Thread.sleep(20);
 		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		return least;
 	}
 
 	/**
