@@ -4,7 +4,8 @@ import java.time.Duration;
 
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthContributorAutoConfiguration;
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthIndicator;
-import dev.responsesws.autoconfigure.observation.MicrometerSessionObserver;
+import dev.responsesws.autoconfigure.observation.MeterSessionObserver;
+import dev.responsesws.autoconfigure.observation.ObservationSessionObserver;
 import dev.responsesws.autoconfigure.observation.ResponsesSessionMetrics;
 import dev.responsesws.autoconfigure.observation.ResponsesWsMetricsAutoConfiguration;
 import dev.responsesws.autoconfigure.observation.ResponsesWsObservationAutoConfiguration;
@@ -193,7 +194,9 @@ class ResponsesWsAutoConfigurationTests {
 	@Test
 	void turnsAreObservedWithLowCardinalityKeys() {
 		withSimulator().withUserConfiguration(ObservationConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(MicrometerSessionObserver.class).hasSingleBean(ResponsesSessionMetrics.class);
+			assertThat(context).hasSingleBean(ObservationSessionObserver.class)
+				.hasSingleBean(MeterSessionObserver.class)
+				.hasSingleBean(ResponsesSessionMetrics.class);
 			ResponsesSession session = context.getBean(ResponsesSession.class);
 			session.execute(CreateResponse.builder().model("gpt-test").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT);
@@ -203,7 +206,7 @@ class ResponsesWsAutoConfigurationTests {
 				.block(TIMEOUT);
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 			TestObservationRegistryAssert.assertThat(registry)
-				.hasNumberOfObservationsWithNameEqualTo(MicrometerSessionObserver.TURN_OBSERVATION, 2);
+				.hasNumberOfObservationsWithNameEqualTo(ObservationSessionObserver.TURN_OBSERVATION, 2);
 			TestObservationRegistryAssert.assertThat(registry)
 				.hasAnObservationWithAKeyValue("outcome", "completed")
 				.hasAnObservationWithAKeyValue("error.code", "rate_limit_exceeded")
@@ -215,11 +218,28 @@ class ResponsesWsAutoConfigurationTests {
 			assertThat(meters.get("responses.ws.bytes.received").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.tokens").tag("type", "output").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.connections.opened").counter().count()).isEqualTo(1);
-			new ResponsesSessionMetrics(session).bindTo(meters);
+			context.getBean(ResponsesSessionMetrics.class).bindTo(meters);
 			assertThat(meters.get("responses.ws.turns.completed").functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get("responses.ws.turns.failed").functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get("responses.ws.connections.open").gauge().value()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void withoutMeterOrObservationRegistriesNothingIsRecordedAndNothingFails() {
+		withSimulator().run((context) -> {
+			assertThat(context).doesNotHaveBean(ObservationSessionObserver.class)
+				.doesNotHaveBean(MeterSessionObserver.class);
+			assertThat(context.getBean(ResponsesSession.class)
+				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				.block(TIMEOUT)
+				.outputText()).isEqualTo("You said: hi");
+		});
+		withSimulator().withUserConfiguration(ObservationConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ObservationSessionObserver.class)
+				.doesNotHaveBean(MeterSessionObserver.class));
 	}
 
 	@Test

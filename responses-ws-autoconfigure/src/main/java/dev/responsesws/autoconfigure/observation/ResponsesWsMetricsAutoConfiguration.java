@@ -10,17 +10,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of {@link ResponsesSessionMetrics}, the gauges and counters read from the
- * session's state; bound to the application's meter registry by Spring Boot's metrics support.
+ * Auto-configuration of the session's meters when the application has a {@link MeterRegistry}
+ * (with actuator): {@link MeterSessionObserver} for traffic, and {@link ResponsesSessionMetrics}
+ * for the state of the pool, bound by Spring Boot's metrics support.
  */
-@AutoConfiguration(after = ResponsesWsAutoConfiguration.class)
+@AutoConfiguration(before = ResponsesWsAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ ResponsesSession.class, MeterRegistry.class })
-@ConditionalOnBean(ResponsesSession.class)
+@ConditionalOnBean(MeterRegistry.class)
 public final class ResponsesWsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResponsesSessionMetrics responsesSessionMetrics(ResponsesSession responsesSession) {
+	MeterSessionObserver meterSessionObserver(MeterRegistry meterRegistry) {
+		return new MeterSessionObserver(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResponsesSessionMetrics responsesSessionMetrics(org.springframework.beans.factory.ObjectProvider<ResponsesSession> responsesSession) {
 		return new ResponsesSessionMetrics(responsesSession);
 	}
 
