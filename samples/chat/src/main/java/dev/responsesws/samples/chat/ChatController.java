@@ -1,0 +1,113 @@
+package dev.responsesws.samples.chat;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.responsesws.autoconfigure.ResponsesConversations;
+import dev.responsesws.client.conversation.AgentEvent;
+import dev.responsesws.client.conversation.AgentOptions;
+import dev.responsesws.client.conversation.AgentTool;
+import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.event.OutputTextDeltaEvent;
+import dev.responsesws.client.json.ProtocolJson;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The chat API: a conversation per page, each message answered as a stream of server-sent
+ * events ({@code delta} with text, {@code tool} for tool calls, {@code done} at the end,
+ * {@code error} on failure).
+ */
+@RestController
+class ChatController {
+
+	private static final int MAX_CONVERSATIONS = 1000;
+
+	private final ResponsesConversations conversations;
+
+	private final Map<String, Conversation> open = new ConcurrentHashMap<>();
+
+	private final List<AgentTool> tools = List.of(AgentTool.of("current_time",
+			"Returns the current date and time in a time zone.",
+			"{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\",\"description\":\"an IANA time zone such as Europe/Paris\"}},\"required\":[\"zone\"]}",
+			(arguments) -> currentTime(arguments.path("zone").asString("UTC"))));
+
+	ChatController(ResponsesConversations conversations) {
+		this.conversations = conversations;
+	}
+
+	@PostMapping("/api/conversations")
+	Mono<Map<String, String>> start() {
+		if (this.open.size() >= MAX_CONVERSATIONS) {
+			return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "Too many conversations"));
+		}
+		String id = UUID.randomUUID().toString();
+		this.open.put(id, this.conversations.create());
+		return Mono.just(Map.of("id", id));
+	}
+
+	@GetMapping(path = "/api/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<String>> send(@PathVariable String id, @RequestParam String text) {
+		Conversation conversation = this.open.get(id);
+		if (conversation == null) {
+			return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
+		}
+		return conversation.run(text, this.tools, AgentOptions.DEFAULTS.withMaxSteps(6))
+			.concatMap(ChatController::toBrowser)
+			.onErrorResume((error) -> Flux.just(event("error", error.getMessage())))
+			.timeout(Duration.ofMinutes(5));
+	}
+
+	private static Flux<ServerSentEvent<String>> toBrowser(AgentEvent event) {
+		if (event instanceof AgentEvent.Model model && model.event() instanceof OutputTextDeltaEvent delta) {
+			return Flux.just(event("delta", json("text", delta.delta())));
+		}
+		if (event instanceof AgentEvent.ToolCallFinished call) {
+			ObjectNode tool = ProtocolJson.mapper().createObjectNode();
+			tool.put("name", call.call().name());
+			tool.put("arguments", call.call().arguments());
+			tool.put("output", call.output());
+			return Flux.just(event("tool", tool.toString()));
+		}
+		if (event instanceof AgentEvent.Finished finished) {
+			return Flux.just(event("done", json("answer", finished.result().answer())));
+		}
+		return Flux.empty();
+	}
+
+	private static String json(String name, String value) {
+		ObjectNode node = ProtocolJson.mapper().createObjectNode();
+		node.put(name, value);
+		return node.toString();
+	}
+
+	private static ServerSentEvent<String> event(String name, String data) {
+		return ServerSentEvent.builder(data).event(name).build();
+	}
+
+	static String currentTime(String zone) {
+		try {
+			return ZonedDateTime.now(ZoneId.of(zone)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		}
+		catch (java.time.DateTimeException ex) {
+			return "{\"error\":\"unknown time zone '" + zone + "'\"}";
+		}
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.responsesws.samples.chat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.OutputPlan;
+import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the chat page in headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs): the answer must appear token by
+ * token, tool calls must show, and the conversation must carry on across messages.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockResponsesServer
+class ChatPageBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static WebDriver browser;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private MockResponsesServer server;
+
+	@BeforeAll
+	static void startBrowser() throws Exception {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		Assumptions.assumeTrue(installed || "true".equals(System.getenv("CI")),
+				"Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chat-browser"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void answerArrivesTokenByTokenAndTheConversationCarriesOn() {
+		this.server.tokenRate(20);
+		String expected = "Streaming arrives in the page one word at a time";
+		this.server.enqueue(OutputPlan.text(expected));
+		this.server.enqueue(OutputPlan.text("And the conversation carries on"));
+		open();
+		send("hello from a real browser");
+		List<String> seen = watchAnswer(1);
+		assertThat(seen.get(seen.size() - 1)).isEqualTo(expected);
+		assertThat(seen.subList(0, seen.size() - 1)).as("partial answers seen before the end")
+			.hasSizeGreaterThanOrEqualTo(3)
+			.allSatisfy((partial) -> assertThat(expected).startsWith(partial));
+		send("and a second message");
+		assertThat(last(watchAnswer(2))).isEqualTo("And the conversation carries on");
+		List<RecordedFrame> requests = this.server.recordedRequests();
+		assertThat(requests.get(requests.size() - 1).requireRequest().previousResponseId())
+			.as("the second message continues the conversation")
+			.isNotNull();
+		assertThat(browser.findElement(By.id("health")).getAttribute("href")).endsWith("/actuator/health");
+	}
+
+	@Test
+	void toolCallsShowAsTheyHappen() {
+		this.server.enqueue(OutputPlan.functionCall("current_time", "{\"zone\":\"Europe/Paris\"}"));
+		open();
+		send("what time is it in Paris?");
+		String answer = last(watchAnswer(1));
+		WebElement tool = browser.findElement(By.cssSelector(".tool"));
+		assertThat(tool.getText()).contains("current_time").contains("Europe/Paris").contains("+01:00");
+		assertThat(answer).startsWith("Here is what I found: current_time returned");
+	}
+
+	private void open() {
+		browser.get("http://127.0.0.1:" + this.port + "/");
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until((driver) -> driver.findElement(By.id("message")).isDisplayed());
+	}
+
+	private static void send(String message) {
+		WebElement input = browser.findElement(By.id("message"));
+		input.sendKeys(message);
+		browser.findElement(By.id("send")).click();
+	}
+
+	/**
+	 * Watch the n-th answer until it is done and return the distinct texts it showed, in order.
+	 */
+	private static List<String> watchAnswer(int n) {
+		Set<String> seen = new LinkedHashSet<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			List<WebElement> answers = browser.findElements(By.cssSelector(".assistant"));
+			if (answers.size() >= n) {
+				WebElement answer = answers.get(n - 1);
+				String text = answer.getText();
+				if (!text.isEmpty()) {
+					seen.add(text);
+				}
+				if (answer.getAttribute("class").contains("done")) {
+					seen.remove(text);
+					seen.add(text);
+					return List.copyOf(seen);
+				}
+			}
+			sleep();
+		}
+		throw new AssertionError("The answer was not done within 30 seconds; seen: " + seen);
+	}
+
+	private static String last(List<String> texts) {
+		return texts.get(texts.size() - 1);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(15);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+}
