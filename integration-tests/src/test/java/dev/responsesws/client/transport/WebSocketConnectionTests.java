@@ -211,6 +211,25 @@ class WebSocketConnectionTests {
 			.verify(TIMEOUT);
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(booleans = { true, false })
+	void frameOverTheMaximumSizeClosesWith1009AndFailsTheTurnClearly(boolean compression) {
+		ConnectionSettings small = new ConnectionSettings(server.webSocketUrl(), Map.of("Authorization", "Bearer sk-test"),
+				4096, compression, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
+				CancelPolicy.DRAIN);
+		WebSocketConnection limited = connect(small);
+		server.enqueue(OutputPlan.text("word ".repeat(2000).trim()));
+		StepVerifier.create(limited.send(request("big")))
+			.thenConsumeWhile((event) -> true)
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(ConnectionClosedException.class,
+					(closed) -> {
+						assertThat(closed.closeCode()).isEqualTo(1009);
+						assertThat(closed.getMessage()).contains("4096");
+					}))
+			.verify(TIMEOUT);
+		assertThat(limited.isOpen()).isFalse();
+	}
+
 	static CreateResponse request(String text) {
 		return CreateResponse.builder().model("test-model").input(InputMessage.user(text)).build();
 	}

@@ -46,6 +46,16 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 				this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy);
 	}
 
+	/**
+	 * Describe the settings without the headers' values, which hold the key.
+	 */
+	@Override
+	public String toString() {
+		return "SessionConfig[baseUrl=" + this.baseUrl + ", headers=" + this.headers.keySet() + ", transport="
+				+ this.transport + ", connections=" + this.minConnections + ".." + this.maxConnections + ", lanes="
+				+ this.lanes + "]";
+	}
+
 	static boolean isCleartext(URI url) {
 		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
 		return scheme.equals("http") || scheme.equals("ws");

@@ -50,6 +50,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	private final Listener listener;
 
+	private final int maxFrameSize;
+
 	private final Map<String, ArrayDeque<Turn>> lanes = new LinkedHashMap<>();
 
 	private @Nullable Subscription upstream;
@@ -66,9 +68,10 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	private volatile long framesHeld;
 
-	TurnRouter(EventLoop loop, Duration idleTimeout, Listener listener) {
+	TurnRouter(EventLoop loop, Duration idleTimeout, int maxFrameSize, Listener listener) {
 		this.loop = loop;
 		this.idleTimeout = idleTimeout;
+		this.maxFrameSize = maxFrameSize;
 		this.listener = listener;
 	}
 
@@ -135,7 +138,13 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	@Override
 	public void onNext(WebSocketFrame frame) {
 		this.frameRequested = false;
-		this.listener.frameReceived(frame.content().readableBytes());
+		int size = frame.content().readableBytes();
+		this.listener.frameReceived(size);
+		if (size > this.maxFrameSize) {
+			// with compression the limit of the frame decoder applies to the compressed size only
+			this.listener.frameTooLarge(size);
+			return;
+		}
 		if (frame instanceof TextWebSocketFrame) {
 			route(decode(frame.content()));
 		}
@@ -368,6 +377,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		void eventReceived(Turn turn, ResponseEvent event);
 
 		void frameReceived(int bytes);
+
+		void frameTooLarge(int bytes);
 
 		void turnFinished(Turn turn);
 

@@ -80,6 +80,8 @@ public final class WebSocketConnection {
 
 	private volatile boolean closing;
 
+	private volatile @Nullable String tooLarge;
+
 	private volatile boolean closed;
 
 	private volatile long lastWriteNanos = System.nanoTime();
@@ -93,7 +95,8 @@ public final class WebSocketConnection {
 		this.channel = channel;
 		this.outbound = outbound;
 		this.listener = listener;
-		this.router = new TurnRouter(channel.eventLoop(), settings.idleTimeout(), new RouterListener());
+		this.router = new TurnRouter(channel.eventLoop(), settings.idleTimeout(), settings.maxFrameSize(),
+				new RouterListener());
 	}
 
 	/**
@@ -262,14 +265,36 @@ public final class WebSocketConnection {
 		int code = (status != null) ? status.code() : ConnectionClosedException.NO_CLOSE_FRAME;
 		String reason = (status != null) ? status.reasonText()
 				: (error != null) ? String.valueOf(error.getMessage()) : "closed without a close frame";
-		this.router.closed((turn) -> new ConnectionClosedException(code, reason, turn.eventsReceived,
+		String oversized = this.tooLarge;
+		if (oversized != null || isFrameTooLarge(error)) {
+			code = WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+			reason = (oversized != null) ? oversized
+					: "a frame exceeds the maximum frame size of " + this.settings.maxFrameSize() + " bytes";
+		}
+		int closeCode = code;
+		String closeReason = reason;
+		this.router.closed((turn) -> new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived,
 				turn.lastEventType, error));
 		this.router.execute(() -> {
 			this.outgoing.tryEmitComplete();
 			this.channel.close();
-			this.listener.connectionClosed(this, code, reason);
+			this.listener.connectionClosed(this, closeCode, closeReason);
 			this.closedSink.tryEmitEmpty();
 		});
+	}
+
+	private static boolean isFrameTooLarge(@Nullable Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+				return true;
+			}
+			if (cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted
+					&& corrupted.closeStatus() != null
+					&& corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -345,6 +370,13 @@ public final class WebSocketConnection {
 		@Override
 		public void frameReceived(int bytes) {
 			WebSocketConnection.this.listener.frameReceived(WebSocketConnection.this, bytes);
+		}
+
+		@Override
+		public void frameTooLarge(int bytes) {
+			WebSocketConnection.this.tooLarge = "a frame of " + bytes + " bytes exceeds the maximum frame size of "
+					+ WebSocketConnection.this.settings.maxFrameSize() + " bytes";
+			close(1009, "message too big").subscribe();
 		}
 
 		@Override
