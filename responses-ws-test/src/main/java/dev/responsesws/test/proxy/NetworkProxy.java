@@ -1,139 +1,62 @@
 package dev.responsesws.test.proxy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A TCP proxy on the loopback address that sits between a client and a server to emulate a real
  * network and real faults. It works on bytes, so WebSocket and HTTP, handshakes and TLS alike,
  * are delayed.
  *
- * <p>Each chunk is forwarded at its arrival time plus the one-way delay of its direction, so a
- * stream keeps its throughput and only its latency grows; a bandwidth cap spaces the chunks out.
- * Faults are injected on command: {@link #resetAll()}, {@link #stall()} and {@link #resume()},
- * {@link #cutAfter(long)}, {@link #refuseConnections(boolean)}.
+ * <p>Each chunk read is forwarded at its arrival time plus the one-way delay of its direction,
+ * in order: delays overlap, so a stream keeps its throughput and only its latency grows. A
+ * bandwidth cap spaces the chunks out. At most about 1 MiB waits per direction and connection;
+ * beyond that, or when the receiving side is slow, the proxy stops reading and TCP flow control
+ * pushes back on the sender. When one side closes, the other is closed once what is already
+ * scheduled for it has been written.
+ *
+ * <p>Faults are injected on command: {@link #resetAll()}, {@link #stall()} and
+ * {@link #resume()}, {@link #cutAfter(long)}, {@link #refuseConnections(boolean)}. A failed
+ * connection to the upstream server resets the client's connection.
  *
  * <pre>{@code
  * try (NetworkProxy proxy = NetworkProxy.builder("127.0.0.1", server.port())
  *         .roundTripTime(Duration.ofMillis(20))
  *         .start()) {
- *     // point the client at 127.0.0.1:proxy.port()
+ *     // point the client at proxy.host():proxy.port()
  * }
  * }</pre>
+ *
+ * <p>All methods are thread-safe. The proxy runs on a small event loop group of daemon threads
+ * named {@code network-proxy-*}, released by {@link #close()}.
  */
 public final class NetworkProxy implements AutoCloseable {
 
-	private final EventLoopGroup group;
+	private static final String HOST = "127.0.0.1";
 
-	private final Channel server;
+	private final ProxyState state;
 
-	private final String upstreamHost;
+	private final ProxyServer server;
 
-	private final int upstreamPort;
-
-	private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
-
-	private final AtomicLong bytesUpstream = new AtomicLong();
-
-	private final AtomicLong bytesDownstream = new AtomicLong();
-
-	private final AtomicLong armedCut = new AtomicLong(-1);
-
-	private volatile long upstreamDelayNanos;
-
-	private volatile long downstreamDelayNanos;
-
-	private volatile long bandwidth;
-
-	private volatile boolean stalled;
-
-	private volatile boolean refusing;
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private NetworkProxy(Builder builder) {
-		this.upstreamHost = builder.upstreamHost;
-		this.upstreamPort = builder.upstreamPort;
-		this.upstreamDelayNanos = builder.upstreamDelay.toNanos();
-		this.downstreamDelayNanos = builder.downstreamDelay.toNanos();
-		this.bandwidth = builder.bandwidth;
-		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("network-proxy", true),
-				NioIoHandler.newFactory());
-		ChannelFuture bound = new ServerBootstrap().group(this.group)
-			.channel(NioServerSocketChannel.class)
-			.childOption(ChannelOption.AUTO_READ, false)
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					accepted(channel);
-				}
-			})
-			.bind("127.0.0.1", builder.port)
-			.syncUninterruptibly();
-		this.server = bound.channel();
+		this.state = new ProxyState(builder.upstreamDelay.toNanos(), builder.downstreamDelay.toNanos(),
+				builder.bandwidth);
+		this.server = new ProxyServer(HOST, builder.port,
+				new InetSocketAddress(builder.upstreamHost, builder.upstreamPort), this.state);
 	}
 
 	/**
-	 * Create a builder for a proxy to the given server.
+	 * Create a builder of a proxy to the given server.
 	 * @param upstreamHost the server's host
 	 * @param upstreamPort the server's port
-	 * @return the builder
+	 * @return the builder, with no delay, no bandwidth cap and a random port
 	 */
 	public static Builder builder(String upstreamHost, int upstreamPort) {
 		return new Builder(upstreamHost, upstreamPort);
-	}
-
-	private void accepted(SocketChannel client) {
-		ProxiedConnection connection = new ProxiedConnection(this, client);
-		if (this.refusing) {
-			client.eventLoop().execute(() -> ProxiedConnection.abort(client));
-			return;
-		}
-		this.connections.add(connection);
-		new Bootstrap().group(client.eventLoop())
-			.channel(NioSocketChannel.class)
-			.option(ChannelOption.AUTO_READ, false)
-			.option(ChannelOption.TCP_NODELAY, true)
-			.handler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel upstream) {
-				}
-			})
-			.connect(this.upstreamHost, this.upstreamPort)
-			.addListener((ChannelFuture future) -> {
-				if (!future.isSuccess()) {
-					connection.reset();
-					return;
-				}
-				Channel upstream = future.channel();
-				connection.upstream = upstream;
-				connection.toUpstream = new Relay(this, connection, upstream, false);
-				connection.toClient = new Relay(this, connection, client, true);
-				client.pipeline().addLast(connection.toUpstream);
-				upstream.pipeline().addLast(connection.toClient);
-				if (this.stalled) {
-					return;
-				}
-				client.config().setAutoRead(true);
-				upstream.config().setAutoRead(true);
-			});
 	}
 
 	/**
@@ -141,7 +64,7 @@ public final class NetworkProxy implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return ((java.net.InetSocketAddress) this.server.localAddress()).getPort();
+		return this.server.port();
 	}
 
 	/**
@@ -149,125 +72,109 @@ public final class NetworkProxy implements AutoCloseable {
 	 * @return {@code 127.0.0.1}
 	 */
 	public String host() {
-		return "127.0.0.1";
+		return HOST;
 	}
 
 	/**
-	 * Change the round-trip time, half in each direction, for bytes read from now on.
+	 * Change the added round-trip time, half in each direction, for the bytes read from now on;
+	 * bytes already scheduled keep their time.
 	 * @param roundTripTime the added round-trip time
 	 */
 	public void roundTripTime(Duration roundTripTime) {
-		long half = roundTripTime.toNanos() / 2;
-		this.upstreamDelayNanos = half;
-		this.downstreamDelayNanos = roundTripTime.toNanos() - half;
+		long nanos = requireNotNegative(roundTripTime, "roundTripTime").toNanos();
+		this.state.delays(nanos / 2, nanos - nanos / 2);
 	}
 
 	/**
-	 * Abort every open connection now, on both sides, with a TCP reset.
+	 * Abort every open connection now, on both sides, with a TCP reset (SO_LINGER 0, then
+	 * close). What was scheduled on them is dropped.
 	 */
 	public void resetAll() {
-		for (ProxiedConnection connection : this.connections) {
-			connection.client.eventLoop().execute(connection::reset);
-		}
+		this.server.forEachConnection(ProxyConnection::reset);
 	}
 
 	/**
-	 * Stop forwarding in both directions on every connection, current and new; the bytes in
-	 * flight wait, and TCP flow control pushes back on both ends.
+	 * Stop forwarding in both directions on every connection, current and new. The proxy stops
+	 * reading, so it holds at most what it had already read, and TCP flow control pushes back
+	 * on both ends.
 	 */
 	public void stall() {
-		this.stalled = true;
-		for (ProxiedConnection connection : this.connections) {
-			connection.client.eventLoop().execute(connection::stall);
-		}
+		this.state.stalled(true);
+		this.server.forEachConnection(ProxyConnection::stallChanged);
 	}
 
 	/**
-	 * Forward again after {@link #stall()}, starting with what was held.
+	 * Forward again after {@link #stall()}, starting with what was held; held bytes that are
+	 * overdue go out at once.
 	 */
 	public void resume() {
-		this.stalled = false;
-		this.connections.forEach(ProxiedConnection::resume);
+		this.state.stalled(false);
+		this.server.forEachConnection(ProxyConnection::stallChanged);
 	}
 
 	/**
-	 * Arm a cut: the next connection that forwards bytes from the server to the client is reset
-	 * on both sides after {@code bytes} more bytes. One-shot.
-	 * @param bytes the bytes forwarded before the reset
+	 * Arm a one-shot cut: the next connection that forwards bytes from the server to the client
+	 * is reset on both sides after {@code bytes} more bytes to the client. Arming again replaces
+	 * a cut that no connection has taken yet.
+	 * @param bytes the bytes forwarded to the client before the reset, 0 to reset before any
 	 */
 	public void cutAfter(long bytes) {
 		if (bytes < 0) {
 			throw new IllegalArgumentException("bytes must not be negative");
 		}
-		this.armedCut.set(bytes);
+		this.state.armCut(bytes);
 	}
 
 	/**
-	 * Reset new connections at once, as a host that refuses them, until switched back.
+	 * Refuse new connections, or accept them again. While refusing, each accepted connection is
+	 * reset at once without contacting the upstream server; open connections are not affected.
 	 * @param refuse whether to refuse
 	 */
 	public void refuseConnections(boolean refuse) {
-		this.refusing = refuse;
+		this.state.refusing(refuse);
 	}
 
 	/**
-	 * Return the number of connections open through the proxy.
+	 * Return the number of connections through the proxy with a side still open.
 	 * @return the count
 	 */
 	public int openConnections() {
-		return this.connections.size();
+		return this.server.openConnections();
 	}
 
 	/**
-	 * Return the bytes forwarded from clients to the server.
+	 * Return the bytes forwarded from clients to the server, over all connections.
 	 * @return the total
 	 */
 	public long bytesUpstream() {
-		return this.bytesUpstream.get();
+		return this.state.bytesForwarded(Direction.UPSTREAM);
 	}
 
 	/**
-	 * Return the bytes forwarded from the server to clients.
+	 * Return the bytes forwarded from the server to clients, over all connections.
 	 * @return the total
 	 */
 	public long bytesDownstream() {
-		return this.bytesDownstream.get();
+		return this.state.bytesForwarded(Direction.DOWNSTREAM);
 	}
 
 	/**
-	 * Close every connection and stop listening.
+	 * Stop listening, close every connection and release the threads. Waits a few seconds at
+	 * most, and not at all when called from the proxy's own threads.
 	 */
 	@Override
 	public void close() {
-		this.server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		for (ProxiedConnection connection : this.connections) {
-			connection.client.eventLoop().execute(connection::reset);
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
 		}
-		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		this.server.close();
 	}
 
-	long delayNanos(boolean downstream) {
-		return downstream ? this.downstreamDelayNanos : this.upstreamDelayNanos;
-	}
-
-	long bandwidth() {
-		return this.bandwidth;
-	}
-
-	boolean isStalled() {
-		return this.stalled;
-	}
-
-	long claimCut() {
-		return this.armedCut.getAndSet(-1);
-	}
-
-	void countForwarded(boolean downstream, long bytes) {
-		(downstream ? this.bytesDownstream : this.bytesUpstream).addAndGet(bytes);
-	}
-
-	void removed(ProxiedConnection connection) {
-		this.connections.remove(connection);
+	private static Duration requireNotNegative(Duration duration, String name) {
+		if (Objects.requireNonNull(duration, name).isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative");
+		}
+		return duration;
 	}
 
 	/**
@@ -288,17 +195,17 @@ public final class NetworkProxy implements AutoCloseable {
 		private int port;
 
 		private Builder(String upstreamHost, int upstreamPort) {
-			this.upstreamHost = Objects.requireNonNull(upstreamHost);
-			this.upstreamPort = upstreamPort;
+			this.upstreamHost = Objects.requireNonNull(upstreamHost, "upstreamHost");
+			this.upstreamPort = requirePort(upstreamPort, "upstreamPort");
 		}
 
 		/**
-		 * Add a round-trip time, half in each direction.
+		 * Add a round-trip time, split half per direction; replaces both one-way delays.
 		 * @param roundTripTime the added round-trip time
 		 * @return this builder
 		 */
 		public Builder roundTripTime(Duration roundTripTime) {
-			Duration half = roundTripTime.dividedBy(2);
+			Duration half = requireNotNegative(roundTripTime, "roundTripTime").dividedBy(2);
 			this.upstreamDelay = half;
 			this.downstreamDelay = roundTripTime.minus(half);
 			return this;
@@ -310,7 +217,7 @@ public final class NetworkProxy implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder upstreamDelay(Duration delay) {
-			this.upstreamDelay = Objects.requireNonNull(delay);
+			this.upstreamDelay = requireNotNegative(delay, "delay");
 			return this;
 		}
 
@@ -320,13 +227,13 @@ public final class NetworkProxy implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder downstreamDelay(Duration delay) {
-			this.downstreamDelay = Objects.requireNonNull(delay);
+			this.downstreamDelay = requireNotNegative(delay, "delay");
 			return this;
 		}
 
 		/**
 		 * Cap the bandwidth of each direction of each connection.
-		 * @param bytesPerSecond the cap, 0 for none
+		 * @param bytesPerSecond the cap, 0 (the default) for none
 		 * @return this builder
 		 */
 		public Builder bandwidth(long bytesPerSecond) {
@@ -338,21 +245,28 @@ public final class NetworkProxy implements AutoCloseable {
 		}
 
 		/**
-		 * Set the port to listen on; 0 (the default) picks a free one.
-		 * @param port the port
+		 * Set the port to listen on.
+		 * @param port the port, 0 (the default) for a free one
 		 * @return this builder
 		 */
 		public Builder port(int port) {
-			this.port = port;
+			this.port = (port == 0) ? 0 : requirePort(port, "port");
 			return this;
 		}
 
 		/**
-		 * Start the proxy.
+		 * Start the proxy, bound on {@code 127.0.0.1}.
 		 * @return the running proxy
 		 */
 		public NetworkProxy start() {
 			return new NetworkProxy(this);
+		}
+
+		private static int requirePort(int port, String name) {
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException(name + " must be between 1 and 65535");
+			}
+			return port;
 		}
 
 	}

@@ -1,0 +1,68 @@
+package dev.responsesws.test.proxy;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.netty.buffer.AbstractByteBuf;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Paranoid leak detection of Netty buffers for the proxy tests, turning a leak report into a
+ * test failure rather than a log line.
+ */
+final class LeakDetection {
+
+	private static final List<String> leaks = new CopyOnWriteArrayList<>();
+
+	private LeakDetection() {
+	}
+
+	/** Track every buffer and record the leaks that the detector reports. */
+	static synchronized void enable() {
+		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+		try {
+			// Netty keeps the one detector of all byte buffers in an internal field.
+			Field field = AbstractByteBuf.class.getDeclaredField("leakDetector");
+			field.setAccessible(true);
+			ResourceLeakDetector<?> detector = (ResourceLeakDetector<?>) field.get(null);
+			detector.setLeakListener((resourceType, records) -> leaks.add(resourceType + records));
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot listen to Netty's leak detector", ex);
+		}
+	}
+
+	/**
+	 * Forget the leaks of earlier tests in this JVM, so that a test fails only for its own.
+	 */
+	static void forgetEarlierLeaks() throws InterruptedException {
+		reportCollectedLeaks();
+		leaks.clear();
+	}
+
+	/**
+	 * Collect garbage, make the detector report what it found and fail on any leak.
+	 */
+	static void assertNoLeaks() throws InterruptedException {
+		reportCollectedLeaks();
+		List<String> found = List.copyOf(leaks);
+		leaks.clear();
+		assertThat(found).as("leaked buffers").isEmpty();
+	}
+
+	private static void reportCollectedLeaks() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(20);
+			// The detector reports the leaks it found when it tracks a new buffer.
+			ByteBuf probe = ByteBufAllocator.DEFAULT.buffer(1);
+			probe.release();
+		}
+	}
+
+}
