@@ -8,6 +8,8 @@ import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.CreateResponseCodec;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import org.jspecify.annotations.Nullable;
@@ -80,8 +82,16 @@ final class HttpTurnHandler {
 		Flux<String> events = running.script().frames().map(HttpTurnHandler::sseEvent);
 		OutputPlan.Fault fault = running.fault();
 		if (fault != null && fault.kind() != OutputPlan.FaultKind.MALFORMED) {
+			// Flush the events written so far, then close: a bare close() would fail the writes
+			// still in the channel's outbound buffer, so the client would see none of them. The
+			// events never complete, or the last chunk would end the body cleanly before the close.
 			events = events.take(fault.afterEvents())
-				.concatWith(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())));
+				.concatWith(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel()
+					.eventLoop()
+					.execute(() -> c.channel()
+						.writeAndFlush(Unpooled.EMPTY_BUFFER)
+						.addListener(ChannelFutureListener.CLOSE)))))
+				.concatWith(Mono.never());
 		}
 		return response.sse().sendString(events).then();
 	}

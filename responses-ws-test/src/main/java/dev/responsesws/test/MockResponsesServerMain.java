@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the simulator on its own, so that a client in any language can be tested against it.
@@ -43,20 +46,41 @@ public final class MockResponsesServerMain {
 			System.exit(2);
 			return;
 		}
-		if (options.help) {
-			System.out.println(Options.USAGE);
+		MockResponsesServer server = start(options, System.out);
+		if (server == null) {
 			return;
-		}
-		MockResponsesServer server = options.builder.start();
-		if (options.rejectUpgrades != 0) {
-			server.rejectUpgrades(options.rejectUpgrades);
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.close();
 			stopped.countDown();
 		}, "mock-responses-shutdown"));
-		PrintStream out = System.out;
+		stopped.await();
+	}
+
+	/**
+	 * Start the simulator as {@link #main(String[])} does, without waiting: the first line
+	 * printed is the WebSocket URL, followed by the HTTP base URL and the settings.
+	 * @param args the options
+	 * @param out where to print
+	 * @return the running simulator, which the caller closes, or {@code null} when only the
+	 * usage was asked for ({@code --help})
+	 * @throws IllegalArgumentException if an option is not valid
+	 */
+	static @Nullable MockResponsesServer start(String[] args, PrintStream out) {
+		return start(Options.parse(args), out);
+	}
+
+	private static @Nullable MockResponsesServer start(Options options, PrintStream out) {
+		if (options.help) {
+			out.println(Options.USAGE);
+			out.flush();
+			return null;
+		}
+		MockResponsesServer server = options.builder.start();
+		if (options.rejectUpgrades != 0) {
+			server.rejectUpgrades(options.rejectUpgrades);
+		}
 		out.println(server.webSocketUrl());
 		out.println("HTTP base URL: " + server.httpBaseUrl());
 		for (String line : options.describe()) {
@@ -64,7 +88,7 @@ public final class MockResponsesServerMain {
 		}
 		out.println("Press Ctrl+C to stop.");
 		out.flush();
-		stopped.await();
+		return server;
 	}
 
 	/**
@@ -76,6 +100,9 @@ public final class MockResponsesServerMain {
 				usage: MockResponsesServerMain [--port=8080] [--host=127.0.0.1] [--api-key=KEY] [--token-rate=N]
 				                               [--prefill-per-token=20us] [--max-connection-age=60m] [--no-lanes]
 				                               [--reject-upgrades=426] [--tool-loop=NAME:CALLS]""";
+
+		private static final Set<String> VALUE_OPTIONS = Set.of("port", "host", "api-key", "token-rate",
+				"prefill-per-token", "max-connection-age", "reject-upgrades", "tool-loop");
 
 		final MockResponsesServer.Builder builder = MockResponsesServer.builder().port(8080);
 
@@ -104,11 +131,32 @@ public final class MockResponsesServerMain {
 				return;
 			}
 			int equals = arg.indexOf('=');
+			if (arg.startsWith("--") && equals < 0 && VALUE_OPTIONS.contains(arg.substring(2))) {
+				throw new IllegalArgumentException(arg + " needs a value, as in " + arg + "=VALUE");
+			}
 			if (!arg.startsWith("--") || equals < 0) {
 				throw new IllegalArgumentException("unknown argument '" + arg + "'");
 			}
 			String name = arg.substring(2, equals);
 			String value = arg.substring(equals + 1);
+			if (name.equals("no-lanes") || name.equals("help")) {
+				throw new IllegalArgumentException("--" + name + " takes no value, got '" + value + "'");
+			}
+			if (value.isEmpty() && VALUE_OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("--" + name + " needs a value, as in --" + name + "=VALUE");
+			}
+			try {
+				apply(name, value);
+			}
+			catch (IllegalArgumentException ex) {
+				// the builder's own checks do not know the option's name
+				String message = String.valueOf(ex.getMessage());
+				throw message.startsWith("--") || message.startsWith("unknown") ? ex
+						: new IllegalArgumentException("--" + name + "=" + value + ": " + message, ex);
+			}
+		}
+
+		private void apply(String name, String value) {
 			switch (name) {
 				case "port" -> this.builder.port(integer(name, value));
 				case "host" -> this.builder.host(value);

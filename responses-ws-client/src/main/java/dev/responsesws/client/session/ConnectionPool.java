@@ -390,7 +390,11 @@ final class ConnectionPool {
 					open.forEach((pooled) -> pooled.closedByPool = true);
 					this.connections.clear();
 				}
-				return Flux.fromIterable(open).flatMap((pooled) -> pooled.connection.close(1000, "session closed")).then();
+				return Flux.fromIterable(open)
+					.flatMap((pooled) -> pooled.connection.close(1000, "session closed",
+							new SessionClosedException("The session closed after its grace period of " + grace
+									+ " while the turn was running")))
+					.then();
 			}));
 	}
 

@@ -82,6 +82,8 @@ public final class WebSocketConnection {
 
 	private volatile @Nullable String tooLarge;
 
+	private volatile @Nullable ResponsesException turnError;
+
 	private volatile boolean closed;
 
 	private volatile long lastWriteNanos = System.nanoTime();
@@ -237,6 +239,21 @@ public final class WebSocketConnection {
 	 * @return a {@code Mono} that completes when the connection is closed
 	 */
 	public Mono<Void> close(int code, String reason) {
+		return close(code, reason, null);
+	}
+
+	/**
+	 * Close the connection with the given status, failing the turns still running with the given
+	 * error instead of {@link ConnectionClosedException}.
+	 * @param code the close status code
+	 * @param reason the close reason
+	 * @param turnError the error of the turns still running, or {@code null} for the default
+	 * @return a {@code Mono} that completes when the connection is closed
+	 */
+	public Mono<Void> close(int code, String reason, @Nullable ResponsesException turnError) {
+		if (turnError != null) {
+			this.turnError = turnError;
+		}
 		if (!this.closing) {
 			this.closing = true;
 			this.outbound.sendClose(code, reason)
@@ -273,8 +290,9 @@ public final class WebSocketConnection {
 		}
 		int closeCode = code;
 		String closeReason = reason;
-		this.router.closed((turn) -> new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived,
-				turn.lastEventType, error));
+		ResponsesException imposed = this.turnError;
+		this.router.closed((turn) -> (imposed != null) ? imposed
+				: new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived, turn.lastEventType, error));
 		this.router.execute(() -> {
 			this.outgoing.tryEmitComplete();
 			this.channel.close();

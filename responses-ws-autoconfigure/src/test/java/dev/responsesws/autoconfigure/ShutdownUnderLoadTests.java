@@ -1,0 +1,79 @@
+package dev.responsesws.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.request.InputMessage;
+import dev.responsesws.client.response.Response;
+import dev.responsesws.client.session.ResponsesSession;
+import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.OutputPlan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application context closes with 100 turns in flight: each turn completes or fails with a
+ * shutdown error; none is lost silently.
+ */
+class ShutdownUnderLoadTests {
+
+	private static MockResponsesServer server;
+
+	@BeforeAll
+	static void start() {
+		server = MockResponsesServer.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@Test
+	void everyTurnInFlightCompletesOrFailsWithAShutdownError() {
+		server.responder((turn) -> {
+			String text = turn.lastUserText();
+			boolean slow = text != null && Integer.parseInt(text.substring(5)) % 2 == 0;
+			return OutputPlan.text("answer to " + text).delay(Duration.ofMillis(slow ? 5_000 : 100));
+		});
+		ConcurrentLinkedQueue<Object> outcomes = new ConcurrentLinkedQueue<>();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
+			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=k",
+					"responses.ws.pool.max-connections=100", "responses.ws.shutdown.grace=1500ms")
+			.run((context) -> {
+				ResponsesSession session = context.getBean(ResponsesSession.class);
+				Flux.range(0, 100)
+					.flatMap((i) -> session
+						.execute(CreateResponse.builder().input(InputMessage.user("turn " + i)).build())
+						.map(Object.class::cast)
+						.onErrorResume((error) -> Mono.just(error)), 100)
+					.subscribe(outcomes::add);
+				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				while (session.snapshot().inFlight() < 100 && System.nanoTime() < deadline) {
+					Thread.sleep(10);
+				}
+				assertThat(session.snapshot().inFlight()).isEqualTo(100);
+			});
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (outcomes.size() < 100 && System.nanoTime() < deadline) {
+			Mono.delay(Duration.ofMillis(10)).block();
+		}
+		List<Object> all = List.copyOf(outcomes);
+		assertThat(all).hasSize(100);
+		long completed = all.stream().filter(Response.class::isInstance).count();
+		long shutDown = all.stream().filter(SessionClosedException.class::isInstance).count();
+		assertThat(completed).as("fast turns finish within the grace period").isEqualTo(50);
+		assertThat(shutDown).as("slow turns fail with a shutdown error").isEqualTo(50);
+	}
+
+}
