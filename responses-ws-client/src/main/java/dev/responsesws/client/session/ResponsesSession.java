@@ -283,12 +283,19 @@ public final class ResponsesSession implements AutoCloseable {
 	private Flux<ResponseEvent> run(Lease lease, CreateResponse request, boolean retried) {
 		CreateResponse sent = (lease.lane() != null) ? request.toBuilder().streamId(lease.lane()).build() : request;
 		boolean[] delivered = new boolean[1];
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				this.pool.release(lease);
+			}
+		};
+		// released before the end reaches the caller, so a caller's next turn finds the connection free
 		return lease.pooled().connection.send(sent).doOnNext((event) -> {
 			delivered[0] = true;
 			if (event instanceof ResponseCreatedEvent created) {
 				this.pool.remember(lease, created.response().id());
 			}
-		}).doFinally((signal) -> this.pool.release(lease)).onErrorResume(ResponsesApiException.class, (error) -> {
+		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (!retried && !delivered[0] && ApiError.CONNECTION_LIMIT_REACHED.equals(error.code())) {
 				this.pool.retire(lease.pooled());
 				return this.pool.acquire(request, lease.pooled()).flatMapMany((next) -> run(next, request, true));
