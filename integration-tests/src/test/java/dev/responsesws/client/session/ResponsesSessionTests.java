@@ -19,6 +19,7 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Transport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,41 +65,61 @@ class ResponsesSessionTests {
 	}
 
 	@Test
-	void fiftyConcurrentTurnsThroughFourConnectionsCompleteInOrderWithAffinityForChainedTurns() {
+	void fiftyConcurrentTurnsThroughFourConnectionsCompleteWithTheirEventsInOrder() {
 		try (ResponsesSession session = session().connections(0, 4).build()) {
 			server.tokenRate(2000);
-			List<Mono<Response[]>> conversations = new ArrayList<>();
-			for (int i = 0; i < 50; i++) {
-				int n = i;
-				conversations.add(session.execute(request("conversation " + n)).flatMap((first) -> session
-					.create(request("follow-up " + n).toBuilder().previousResponseId(first.id()).build())
-					.collectList()
-					.map((events) -> {
-						assertOrdered(events);
-						return new Response[] { first, completed(events) };
-					})));
-			}
-			List<Response[]> chains = Flux.merge(conversations).collectList().block(TIMEOUT);
-			assertThat(chains).hasSize(50);
-			for (Response[] chain : chains) {
-				assertThat(chain[1].previousResponseId()).isEqualTo(chain[0].id());
-				assertThat(chain[1].usage().cachedInputTokens()).as("the follow-up was a cache hit").isPositive();
-				String firstConnection = connectionOfRequestWithInput(chain[0].outputText().replace("You said: ", ""));
-				String followUpConnection = server.recordedRequests()
-					.stream()
-					.filter((frame) -> chain[0].id().equals(frame.requireRequest().previousResponseId()))
-					.map(RecordedFrame::connectionId)
-					.findFirst()
-					.orElseThrow();
-				assertThat(followUpConnection).isEqualTo(firstConnection);
-			}
+			List<List<ResponseEvent>> turns = Flux.range(0, 50)
+				.flatMap((i) -> session.create(request("turn " + i)).collectList())
+				.collectList()
+				.block(TIMEOUT);
+			assertThat(turns).hasSize(50).allSatisfy((events) -> {
+				assertOrdered(events);
+				assertThat(completed(events).outputText()).startsWith("You said: turn ");
+			});
 			assertThat(server.recordedRequests().stream().map(RecordedFrame::connectionId).distinct())
 				.hasSizeLessThanOrEqualTo(4);
-			assertThat(server.recordedRequests()).hasSize(100);
-			assertThat(session.snapshot().turnsCompleted()).isEqualTo(100);
-			assertThat(session.snapshot().turnsFailed()).isZero();
+			assertThat(session.snapshot().turnsCompleted()).isEqualTo(50);
 			assertThat(session.snapshot().inFlight()).isZero();
 		}
+	}
+
+	@Test
+	void chainedTurnsRunOnTheConnectionThatHoldsTheirPreviousResponse() {
+		try (ResponsesSession session = session().connections(0, 4).build()) {
+			server.tokenRate(2000);
+			List<List<Response>> chains = Flux.range(0, 4)
+				.flatMap((chain) -> runChain(session, chain, 0, null, new ArrayList<>()))
+				.collectList()
+				.block(TIMEOUT);
+			assertThat(chains).hasSize(4);
+			for (List<Response> chain : chains) {
+				assertThat(chain).hasSize(10);
+				for (int i = 1; i < chain.size(); i++) {
+					Response previous = chain.get(i - 1);
+					Response current = chain.get(i);
+					assertThat(current.usage().cachedInputTokens()).as("served from the connection's memory").isPositive();
+					String previousConnection = connectionOfRequestWithInput(previous.outputText().replace("You said: ", ""));
+					String currentConnection = connectionOfRequestWithInput(current.outputText().replace("You said: ", ""));
+					assertThat(currentConnection).isEqualTo(previousConnection);
+				}
+			}
+			assertThat(session.snapshot().turnsFailed()).isZero();
+		}
+	}
+
+	/** Ten turns, each continuing the previous one. */
+	private static Mono<List<Response>> runChain(ResponsesSession session, int chain, int turn,
+			@Nullable String previousId, List<Response> responses) {
+		if (turn == 10) {
+			return Mono.just(responses);
+		}
+		CreateResponse request = request("chain " + chain + " turn " + turn).toBuilder()
+			.previousResponseId(previousId)
+			.build();
+		return session.execute(request).flatMap((response) -> {
+			responses.add(response);
+			return runChain(session, chain, turn + 1, response.id(), responses);
+		});
 	}
 
 	private static String connectionOfRequestWithInput(String text) {

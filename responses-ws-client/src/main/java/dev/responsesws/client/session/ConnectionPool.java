@@ -154,6 +154,9 @@ final class ConnectionPool {
 		if (chosen != null) {
 			pooled.laneBusy(chosen);
 		}
+		String laneKey = (request.streamId() != null) ? request.streamId()
+				: (chosen != null) ? chosen : PooledConnection.DEFAULT_LANE;
+		pooled.leasedFor(laneKey, request.previousResponseId());
 		return new Lease(pooled, chosen);
 	}
 

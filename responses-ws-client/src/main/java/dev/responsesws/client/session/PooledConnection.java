@@ -53,6 +53,17 @@ final class PooledConnection {
 	}
 
 	/**
+	 * A turn that does not continue the lane's last response was leased on the lane: the
+	 * server will replace that response in memory, so it no longer counts as held.
+	 */
+	void leasedFor(String lane, @Nullable String previousResponseId) {
+		String held = this.lastResponseByLane.get(lane);
+		if (held != null && !held.equals(previousResponseId)) {
+			this.lastResponseByLane.remove(lane);
+		}
+	}
+
+	/**
 	 * Pick a lane for a new chain: one never used while fewer than 32 exist, otherwise the
 	 * least recently used idle one.
 	 * @return the lane, or {@code null} if all 32 are busy
