@@ -131,7 +131,7 @@ public final class HttpResponsesTransport {
 
 	private Flux<ResponseEvent> events(HttpClientResponse response, ByteBufFlux body) {
 		int status = response.status().code();
-		if (status >= 400) {
+		if (status < 200 || status >= 300) {
 			return body.aggregate()
 				.asString(StandardCharsets.UTF_8)
 				.defaultIfEmpty("")

@@ -1,0 +1,135 @@
+package dev.responsesws.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.responsesws.autoconfigure.health.ResponsesWsHealthContributorAutoConfiguration;
+import dev.responsesws.autoconfigure.health.ResponsesWsHealthIndicator;
+import dev.responsesws.autoconfigure.observation.ResponsesWsMetricsAutoConfiguration;
+import dev.responsesws.autoconfigure.observation.ResponsesWsObservationAutoConfiguration;
+import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.request.CreateResponse;
+import dev.responsesws.client.request.InputMessage;
+import dev.responsesws.client.session.ResponsesSession;
+import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.OutputPlan;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run that fails in every way it can, with DEBUG logging of the library and Reactor Netty:
+ * the API key appears nowhere, not in the output, exception messages, {@code toString}, health
+ * details, metric tags or transcript exports.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretHygieneTests {
+
+	private static final String KEY = "sk-live-7f3a9c2e51d04b8a";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	@Test
+	void theKeyNeverShows(CapturedOutput output) {
+		Logger netty = (Logger) LoggerFactory.getLogger("reactor.netty");
+		Logger library = (Logger) LoggerFactory.getLogger("dev.responsesws");
+		Level nettyLevel = netty.getLevel();
+		Level libraryLevel = library.getLevel();
+		netty.setLevel(Level.DEBUG);
+		library.setLevel(Level.DEBUG);
+		try {
+			runFailingInEveryWay(output);
+		}
+		finally {
+			netty.setLevel(nettyLevel);
+			library.setLevel(libraryLevel);
+		}
+	}
+
+	private void runFailingInEveryWay(CapturedOutput output) {
+		List<String> seen = new ArrayList<>();
+		try (MockResponsesServer server = MockResponsesServer.builder().apiKey(KEY).start()) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class,
+						ResponsesWsHealthContributorAutoConfiguration.class, ResponsesWsObservationAutoConfiguration.class,
+						ResponsesWsMetricsAutoConfiguration.class))
+				.withUserConfiguration(Registries.class)
+				.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=" + KEY,
+						"responses.ws.connection.idle-timeout=300ms", "responses.ws.health.probe-ttl=1ms")
+				.run((context) -> {
+					ResponsesSession session = context.getBean(ResponsesSession.class);
+					seen.add(session.toString());
+					seen.add(context.getBean(ResponsesWsProperties.class).toString());
+					Conversation conversation = context.getBean(ResponsesConversations.class).create();
+					conversation.execute(InputMessage.user("hello")).block(TIMEOUT);
+					seen.add(conversation.exportTranscript());
+					server.enqueue(OutputPlan.error(429, "rate_limit_error", "rate_limit_exceeded", "Slow down"));
+					server.enqueue(OutputPlan.text("a b c").disconnectAfter(2));
+					server.enqueue(OutputPlan.text("late").delay(Duration.ofSeconds(2)));
+					server.enqueue(OutputPlan.text("a b c").malformedFrameAfter(1));
+					server.enqueue(OutputPlan.text("x").failed("server_error", "boom"));
+					for (int i = 0; i < 5; i++) {
+						seen.add(failure(session.execute(CreateResponse.builder().input(InputMessage.user("t")).build())));
+					}
+					server.apiKey("sk-other");
+					server.disconnectAll();
+					seen.add(failure(session.execute(CreateResponse.builder().input(InputMessage.user("t")).build())));
+					Health health = context.getBean(ResponsesWsHealthIndicator.class).health().block(TIMEOUT);
+					seen.add(String.valueOf(health));
+					seen.add(session.snapshot().toString());
+					for (Meter meter : context.getBean(MeterRegistry.class).getMeters()) {
+						seen.add(meter.getId().toString());
+					}
+				});
+		}
+		assertThat(seen).isNotEmpty().allSatisfy((text) -> assertThat(text).doesNotContain(KEY));
+		assertThat(output.getAll()).contains("DEBUG reactor.netty").doesNotContain(KEY).doesNotContain(KEY.substring(3));
+	}
+
+	private static String failure(Mono<?> turn) {
+		try {
+			turn.block(TIMEOUT);
+			return "no failure";
+		}
+		catch (RuntimeException ex) {
+			StringBuilder all = new StringBuilder();
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				all.append(cause).append('\n');
+			}
+			return all.toString();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Registries {
+
+		@Bean
+		TestObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+}
