@@ -27,7 +27,8 @@ import reactor.util.retry.Retry;
  * <p>A turn gets, in this order: the connection holding its {@code previous_response_id} in
  * memory (cache affinity; the turn is queued there behind a running one if need be, as the server
  * does), an idle connection, a new connection while fewer than the maximum exist, or a place in a
- * bounded queue until one frees up or the acquire timeout passes. Connections older than the
+ * bounded queue until one frees up or the acquire timeout passes. A failed TLS handshake (an
+ * untrusted certificate, or one for another host) is not retried. Connections older than the
  * maximum age, or refused with {@code websocket_connection_limit_reached}, retire at the next
  * turn boundary. Failed connects back off exponentially with jitter; while a refused key (401,
  * 403) is in its back-off window, turns fail at once with that error instead of reconnecting.
@@ -245,6 +246,11 @@ final class ConnectionPool {
 	private static boolean retryable(Throwable error) {
 		if (error instanceof HandshakeRejectedException rejected) {
 			return rejected.status() == 429 || rejected.status() >= 500;
+		}
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof javax.net.ssl.SSLException) {
+				return false;
+			}
 		}
 		return error instanceof TransportException || error instanceof ResponsesTimeoutException;
 	}
