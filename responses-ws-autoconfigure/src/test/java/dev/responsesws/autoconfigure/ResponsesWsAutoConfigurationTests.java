@@ -16,15 +16,15 @@ import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.TransportMode;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -44,6 +44,9 @@ class ResponsesWsAutoConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension((builder) -> builder.apiKey("sk-test"));
+
 	private static MockResponsesServer server;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -52,18 +55,8 @@ class ResponsesWsAutoConfigurationTests {
 				ResponsesWsMetricsAutoConfiguration.class));
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.builder().apiKey("sk-test").start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
+	static void server() {
+		server = simulator.server();
 	}
 
 	private ApplicationContextRunner withSimulator() {
@@ -247,7 +240,7 @@ class ResponsesWsAutoConfigurationTests {
 		withSimulator().withPropertyValues("responses.ws.startup.connect=true", "responses.ws.pool.min-connections=2")
 			.run((context) -> {
 				assertThat(context.getBean(ResponsesSession.class).snapshot().connectionsOpen()).isEqualTo(2);
-				assertThat(server.acceptedConnections()).isEqualTo(2);
+				assertThat(server.upgradeAttempts()).isEqualTo(2);
 			});
 	}
 

@@ -10,10 +10,11 @@ import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Flux;
@@ -27,16 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShutdownUnderLoadTests {
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
+	static void server() {
+		server = simulator.server();
 	}
 
 	@Test

@@ -16,10 +16,9 @@ import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.request.RawItem;
 import dev.responsesws.client.response.FunctionCall;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,22 +38,16 @@ class DefaultAgentTests {
 	private static final FunctionTool STEP = FunctionTool.of("step", "Does one step",
 			"{\"type\":\"object\",\"properties\":{\"step\":{\"type\":\"integer\"}}}");
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
+	static void server() {
+		server = simulator.server();
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
-	}
 
 	@Test
 	void callsTheOneToolTheMessageNamesWithArgumentsFromTheMessage() {

@@ -9,10 +9,9 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,22 +26,16 @@ class HttpEndpointTests {
 
 	private static final EventDecoder DECODER = new EventDecoder();
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
+	static void server() {
+		server = simulator.server();
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
-	}
 
 	@Test
 	void streamedAnswerIsServerSentEventsNamedAfterTheirTypeAndNumberedAsOverWebSocket() {

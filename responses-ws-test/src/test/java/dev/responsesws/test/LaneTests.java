@@ -11,10 +11,9 @@ import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,22 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LaneTests {
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
+	static void server() {
+		server = simulator.server();
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
-	}
 
 	@Test
 	void lanesRunConcurrentlyWithEveryEventTaggedAndNumberedPerLane() {

@@ -23,10 +23,9 @@ import dev.responsesws.client.response.OutputMessage;
 import dev.responsesws.client.response.ReasoningItem;
 import dev.responsesws.client.response.Response;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,22 +39,16 @@ class ScriptedPlanTests {
 
 	private static final EventDecoder DECODER = new EventDecoder();
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
+	static void server() {
+		server = simulator.server();
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
-	}
 
 	@Test
 	void reasoningThenText() {

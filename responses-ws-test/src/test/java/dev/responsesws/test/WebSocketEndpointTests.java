@@ -9,10 +9,9 @@ import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.InputMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketEndpointTests {
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
+	static void server() {
+		server = simulator.server();
 	}
 
-	@AfterAll
-	static void stop() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
-	}
 
 	@Test
 	void textAnswerArrivesInTheRealOrderNumberedFromZero() {

@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Responders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -30,23 +31,20 @@ class AgentLoopTests {
 
 	static final String STEP_SCHEMA = "{\"type\":\"object\",\"properties\":{\"step\":{\"type\":\"integer\"}}}";
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	private ResponsesSession session;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
+	static void server() {
+		server = simulator.server();
 	}
 
 	@BeforeEach
 	void open() {
-		server.reset();
 		this.session = ResponsesSession.builder().baseUrl(server.httpBaseUrl()).connections(0, 2).build();
 	}
 

@@ -10,13 +10,14 @@ import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -31,23 +32,20 @@ class ConversationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	private ResponsesSession session;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
+	static void server() {
+		server = simulator.server();
 	}
 
 	@BeforeEach
 	void open() {
-		server.reset();
 		this.session = newSession();
 	}
 

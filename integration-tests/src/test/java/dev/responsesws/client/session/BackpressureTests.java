@@ -14,10 +14,11 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.scheduler.Schedulers;
@@ -36,16 +37,14 @@ class BackpressureTests {
 
 	private static final long MAX_HEAP_GROWTH = 64L * 1024 * 1024;
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
+
 	private static MockResponsesServer server;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
+	static void server() {
+		server = simulator.server();
 	}
 
 	@Test

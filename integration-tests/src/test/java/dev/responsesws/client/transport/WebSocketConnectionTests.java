@@ -15,12 +15,13 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
@@ -33,23 +34,20 @@ class WebSocketConnectionTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	@RegisterExtension
+	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension((builder) -> builder.apiKey("sk-test"));
+
 	private static MockResponsesServer server;
 
 	private WebSocketConnection connection;
 
 	@BeforeAll
-	static void start() {
-		server = MockResponsesServer.builder().apiKey("sk-test").start();
-	}
-
-	@AfterAll
-	static void stop() {
-		server.close();
+	static void server() {
+		server = simulator.server();
 	}
 
 	@BeforeEach
 	void connect() {
-		server.reset();
 		this.connection = connect(settings(server.webSocketUrl(), "sk-test", Duration.ofSeconds(5)));
 	}
 

@@ -15,6 +15,7 @@ import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -74,6 +75,11 @@ class ChatPageBrowserTests {
 		}
 	}
 
+	@BeforeEach
+	void resetSimulator() {
+		this.server.reset();
+	}
+
 	@Test
 	void answerArrivesTokenByTokenAndTheConversationCarriesOn() {
 		this.server.tokenRate(20);
@@ -128,13 +134,13 @@ class ChatPageBrowserTests {
 			List<WebElement> answers = browser.findElements(By.cssSelector(".assistant"));
 			if (answers.size() >= n) {
 				WebElement answer = answers.get(n - 1);
+				boolean done = answer.getAttribute("class").contains("done");
 				String text = answer.getText();
 				if (!text.isEmpty()) {
-					seen.add(text);
-				}
-				if (answer.getAttribute("class").contains("done")) {
 					seen.remove(text);
 					seen.add(text);
+				}
+				if (done) {
 					return List.copyOf(seen);
 				}
 			}
