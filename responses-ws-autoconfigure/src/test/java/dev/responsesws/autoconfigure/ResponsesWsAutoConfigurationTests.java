@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
@@ -53,11 +52,6 @@ class ResponsesWsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class,
 				ResponsesWsHealthContributorAutoConfiguration.class, ResponsesWsObservationAutoConfiguration.class,
 				ResponsesWsMetricsAutoConfiguration.class));
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	private ApplicationContextRunner withSimulator() {
 		return this.contextRunner.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(),

@@ -16,8 +16,6 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.OutputPlan;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.tck.TestObservationRegistry;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +66,7 @@ class SecretHygieneTests {
 				.withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class,
 						ResponsesWsHealthContributorAutoConfiguration.class, ResponsesWsObservationAutoConfiguration.class,
 						ResponsesWsMetricsAutoConfiguration.class))
-				.withUserConfiguration(Registries.class)
+				.withUserConfiguration(ResponsesWsAutoConfigurationTests.ObservationConfiguration.class)
 				.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=" + KEY,
 						"responses.ws.connection.idle-timeout=300ms", "responses.ws.health.probe-ttl=1ms")
 				.run((context) -> {
@@ -115,21 +111,6 @@ class SecretHygieneTests {
 			}
 			return all.toString();
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Registries {
-
-		@Bean
-		TestObservationRegistry observationRegistry() {
-			return TestObservationRegistry.create();
-		}
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 }

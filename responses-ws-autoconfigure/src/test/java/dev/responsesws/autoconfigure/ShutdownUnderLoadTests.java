@@ -12,7 +12,6 @@ import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,11 +31,6 @@ class ShutdownUnderLoadTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	@Test
 	void everyTurnInFlightCompletesOrFailsWithAShutdownError() {

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
  * A JUnit Jupiter extension that starts one {@link MockResponsesServer} per test class, stops
  * it after the class, and {@link MockResponsesServer#reset() resets} it before each test.
  * Test and lifecycle methods can take the server, or its WebSocket URL as a {@link URI}, as
- * parameters.
+ * parameters; fields of type {@link MockResponsesServer} (static or not, not final) of the test
+ * class are set to it.
  *
  * <pre>{@code
  * @ExtendWith(MockResponsesServerExtension.class)
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @RegisterExtension static MockResponsesServerExtension simulator =
  * new MockResponsesServerExtension((builder) -> builder.apiKey("sk-test"));}
  */
-public class MockResponsesServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public class MockResponsesServerExtension
+		implements BeforeAllCallback, BeforeEachCallback, TestInstancePostProcessor, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(MockResponsesServerExtension.class);
@@ -75,6 +78,7 @@ public class MockResponsesServerExtension implements BeforeAllCallback, BeforeEa
 				MockResponsesServer.class);
 		if (enclosing != null) {
 			this.server = enclosing;
+			inject(context.getRequiredTestClass(), null);
 			return;
 		}
 		MockResponsesServer.Builder builder = MockResponsesServer.builder();
@@ -82,6 +86,32 @@ public class MockResponsesServerExtension implements BeforeAllCallback, BeforeEa
 		MockResponsesServer started = builder.start();
 		context.getStore(NAMESPACE).put(MockResponsesServer.class, started);
 		this.server = started;
+		inject(context.getRequiredTestClass(), null);
+	}
+
+	@Override
+	public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+		inject(testInstance.getClass(), testInstance);
+	}
+
+	/** Set the fields of type MockResponsesServer: the static ones, or the instance's. */
+	private void inject(Class<?> testClass, @Nullable Object instance) {
+		for (Class<?> type = testClass; type != null && type != Object.class; type = type.getSuperclass()) {
+			for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+				int modifiers = field.getModifiers();
+				boolean isStatic = java.lang.reflect.Modifier.isStatic(modifiers);
+				if (field.getType() == MockResponsesServer.class && !java.lang.reflect.Modifier.isFinal(modifiers)
+						&& isStatic == (instance == null)) {
+					try {
+						field.setAccessible(true);
+						field.set(instance, server());
+					}
+					catch (IllegalAccessException ex) {
+						throw new IllegalStateException("Cannot set " + field, ex);
+					}
+				}
+			}
+		}
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,12 +24,6 @@ class ConnectionStateTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
-
 
 	@Test
 	void chainedTurnOnTheSameConnectionIsACacheHitThatProcessesOnlyTheNewItems() {
@@ -211,7 +204,10 @@ class ConnectionStateTests {
 	}
 
 	static Response complete(RawWebSocket socket, CreateResponse request) {
-		List<ResponseEvent> events = exchange(socket, request);
+		return completed(exchange(socket, request));
+	}
+
+	static Response completed(List<ResponseEvent> events) {
 		ResponseEvent last = events.get(events.size() - 1);
 		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
 		return ((ResponseCompletedEvent) last).response();

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.responsesws.client.event.FunctionCallArgumentsDeltaEvent;
 import dev.responsesws.client.event.FunctionCallArgumentsDoneEvent;
-import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
@@ -16,11 +15,12 @@ import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.request.RawItem;
 import dev.responsesws.client.response.FunctionCall;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import static dev.responsesws.test.ConnectionStateTests.completed;
+import static dev.responsesws.test.ConnectionStateTests.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,12 +42,6 @@ class DefaultAgentTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
-
 
 	@Test
 	void callsTheOneToolTheMessageNamesWithArgumentsFromTheMessage() {
@@ -289,17 +283,6 @@ class DefaultAgentTests {
 
 	private static JsonNode json(String text) {
 		return ProtocolJson.mapper().readTree(text);
-	}
-
-	private static List<ResponseEvent> exchange(RawWebSocket socket, CreateResponse request) {
-		socket.send(Requests.create(request));
-		return socket.untilTerminal();
-	}
-
-	private static Response completed(List<ResponseEvent> events) {
-		ResponseEvent last = events.get(events.size() - 1);
-		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
-		return ((ResponseCompletedEvent) last).response();
 	}
 
 	private static Response complete(RawWebSocket socket, CreateResponse request) {

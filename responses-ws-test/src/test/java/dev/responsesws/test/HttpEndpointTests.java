@@ -9,7 +9,6 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -30,12 +29,6 @@ class HttpEndpointTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
-
 
 	@Test
 	void streamedAnswerIsServerSentEventsNamedAfterTheirTypeAndNumberedAsOverWebSocket() {

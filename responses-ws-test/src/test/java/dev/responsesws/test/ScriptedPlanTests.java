@@ -18,15 +18,15 @@ import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseIncompleteEvent;
 import dev.responsesws.client.event.ResponseInProgressEvent;
 import dev.responsesws.client.event.UnknownEvent;
-import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.OutputMessage;
 import dev.responsesws.client.response.ReasoningItem;
 import dev.responsesws.client.response.Response;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.responsesws.test.ConnectionStateTests.completed;
+import static dev.responsesws.test.ConnectionStateTests.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -43,12 +43,6 @@ class ScriptedPlanTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
-
 
 	@Test
 	void reasoningThenText() {
@@ -317,17 +311,6 @@ class ScriptedPlanTests {
 			assertThat(events).last().isInstanceOf(ResponseCompletedEvent.class);
 			return elapsed;
 		}
-	}
-
-	private static List<ResponseEvent> exchange(RawWebSocket socket, CreateResponse request) {
-		socket.send(Requests.create(request));
-		return socket.untilTerminal();
-	}
-
-	private static Response completed(List<ResponseEvent> events) {
-		ResponseEvent last = events.get(events.size() - 1);
-		assertThat(last).isInstanceOf(ResponseCompletedEvent.class);
-		return ((ResponseCompletedEvent) last).response();
 	}
 
 }

@@ -9,7 +9,6 @@ import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.InputMessage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,12 +24,6 @@ class WebSocketEndpointTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension();
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
-
 
 	@Test
 	void textAnswerArrivesInTheRealOrderNumberedFromZero() {

@@ -13,7 +13,6 @@ import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Responders;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,11 +36,6 @@ class AgentLoopTests {
 	private static MockResponsesServer server;
 
 	private ResponsesSession session;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	@BeforeEach
 	void open() {

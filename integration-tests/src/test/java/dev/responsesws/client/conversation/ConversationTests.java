@@ -14,7 +14,6 @@ import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,11 +37,6 @@ class ConversationTests {
 	private static MockResponsesServer server;
 
 	private ResponsesSession session;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	@BeforeEach
 	void open() {

@@ -21,7 +21,6 @@ import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Transport;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,11 +42,6 @@ class ResponsesSessionTests {
 	static final MockResponsesServerExtension simulator = new MockResponsesServerExtension((builder) -> builder.apiKey("sk-test"));
 
 	private static MockResponsesServer server;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	@BeforeEach
 	void reset() {

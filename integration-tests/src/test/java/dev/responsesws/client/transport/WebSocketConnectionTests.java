@@ -11,14 +11,12 @@ import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
-import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,11 +38,6 @@ class WebSocketConnectionTests {
 	private static MockResponsesServer server;
 
 	private WebSocketConnection connection;
-
-	@BeforeAll
-	static void server() {
-		server = simulator.server();
-	}
 
 	@BeforeEach
 	void connect() {
