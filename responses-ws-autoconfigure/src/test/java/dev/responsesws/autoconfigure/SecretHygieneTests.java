@@ -18,7 +18,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.netty.handler.logging.LogLevel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.netty.transport.logging.AdvancedByteBufFormat;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -97,6 +101,36 @@ class SecretHygieneTests {
 		}
 		assertThat(seen).isNotEmpty().allSatisfy((text) -> assertThat(text).doesNotContain(KEY));
 		assertThat(output.getAll()).contains("DEBUG reactor.netty").doesNotContain(KEY).doesNotContain(KEY.substring(3));
+	}
+
+	@ParameterizedTest
+	@EnumSource(AdvancedByteBufFormat.class)
+	void wireLoggingMasksTheKey(AdvancedByteBufFormat format, CapturedOutput output) {
+		Logger netty = (Logger) LoggerFactory.getLogger("reactor.netty");
+		Level nettyLevel = netty.getLevel();
+		netty.setLevel(Level.DEBUG);
+		try (MockResponsesServer server = MockResponsesServer.builder().apiKey(KEY).start()) {
+			for (String transport : new String[] { "websocket", "http" }) {
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
+					.withBean(ResponsesHttpClientCustomizer.class,
+							() -> (client) -> client.wiretap("reactor.netty.http.client.HttpClient", LogLevel.DEBUG, format))
+					.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=" + KEY,
+							"responses.ws.transport=" + transport)
+					.run((context) -> assertThat(context.getBean(ResponsesSession.class)
+						.execute(CreateResponse.builder().input(InputMessage.user("hello")).build())
+						.block(TIMEOUT)
+						.outputText()).isEqualTo("You said: hello"));
+			}
+		}
+		finally {
+			netty.setLevel(nettyLevel);
+		}
+		String all = output.getAll();
+		assertThat(all).contains("WRITE").doesNotContain(KEY).doesNotContain(KEY.substring(3));
+		if (format != AdvancedByteBufFormat.SIMPLE) {
+			assertThat(all).as("the masked header in the dump").contains("******");
+		}
+		assertThat(all).as("the key's bytes in a hex dump").doesNotContain("37 66 33 61 39 63 32 65");
 	}
 
 	private static String failure(Mono<?> turn) {

@@ -64,6 +64,27 @@ public record ConnectionSettings(URI url, Map<String, String> headers, int maxFr
 				+ "]";
 	}
 
+	/**
+	 * Return the values of the headers that hold secrets (the key), to keep them out of logs.
+	 * @return the values
+	 */
+	public java.util.List<String> secretValues() {
+		return secretValues(this.headers);
+	}
+
+	static java.util.List<String> secretValues(Map<String, String> headers) {
+		java.util.List<String> values = new java.util.ArrayList<>();
+		headers.forEach((name, value) -> {
+			if (isSecret(name)) {
+				values.add(value);
+				if (value.startsWith("Bearer ")) {
+					values.add(value.substring(7));
+				}
+			}
+		});
+		return values;
+	}
+
 	static boolean isSecret(String header) {
 		String name = header.toLowerCase(java.util.Locale.ROOT);
 		return name.equals("authorization") || name.equals("api-key") || name.contains("key")

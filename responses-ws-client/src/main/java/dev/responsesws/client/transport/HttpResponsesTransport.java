@@ -99,7 +99,9 @@ public final class HttpResponsesTransport {
 		this.maxEventSize = maxEventSize;
 		this.idleTimeout = idleTimeout;
 		Map<String, String> copy = new LinkedHashMap<>(headers);
-		this.client = httpClient.headers((request) -> {
+		java.util.List<String> secrets = ConnectionSettings.secretValues(copy);
+		this.client = httpClient.doOnChannelInit((observer, channel, address) -> RedactingLoggingHandler.replaceIn(channel,
+				secrets)).headers((request) -> {
 			copy.forEach(request::set);
 			request.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
 			request.set(HttpHeaderNames.ACCEPT, "text/event-stream");

@@ -117,6 +117,8 @@ public final class WebSocketConnection {
 		Mono<WebSocketConnection> connect = Mono.create((sink) -> {
 			WebSocketConnection[] opened = new WebSocketConnection[1];
 			reactor.core.Disposable disposable = client
+				.doOnChannelInit((observer, channel, address) -> RedactingLoggingHandler.replaceIn(channel,
+						settings.secretValues()))
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 						settings.connectTimeout().toMillis()))
 				.headers((headers) -> settings.headers().forEach(headers::set))
