@@ -26,7 +26,8 @@ import reactor.util.retry.Retry;
  *
  * <p>A turn gets, in this order: the connection holding its {@code previous_response_id} in
  * memory (cache affinity; the turn is queued there behind a running one if need be, as the server
- * does), an idle connection, a new connection while fewer than the maximum exist, or a place in a
+ * does), the idle connection used least recently (whose chain is the least likely to continue), a
+ * new connection while fewer than the maximum exist, or a place in a
  * bounded queue until one frees up or the acquire timeout passes. A failed TLS handshake (an
  * untrusted certificate, or one for another host) is not retried. Connections older than the
  * maximum age, or refused with {@code websocket_connection_limit_reached}, retire at the next
@@ -102,12 +103,12 @@ final class ConnectionPool {
 			return () -> waiter.fail(new SessionSaturatedException(this.config.maxConnections(), this.config.maxQueued()));
 		}
 		this.waiters.add(waiter);
-		return () -> Mono.delay(this.config.acquireTimeout()).subscribe((tick) -> {
+		return () -> waiter.timeout(Mono.delay(this.config.acquireTimeout()).subscribe((tick) -> {
 			synchronized (this) {
 				this.waiters.remove(waiter);
 			}
 			waiter.fail(new ResponsesTimeoutException("No connection became free", this.config.acquireTimeout()));
-		});
+		}));
 	}
 
 	private @Nullable Lease tryLease(CreateResponse request, @Nullable PooledConnection exclude) {
@@ -123,8 +124,9 @@ final class ConnectionPool {
 		}
 		PooledConnection best = null;
 		for (PooledConnection pooled : this.connections) {
-			if (pooled != exclude && usable(pooled) && hasCapacity(pooled)
-					&& (best == null || pooled.inFlight < best.inFlight)) {
+			if (pooled != exclude && usable(pooled) && hasCapacity(pooled) && (best == null
+					|| pooled.inFlight < best.inFlight
+					|| (pooled.inFlight == best.inFlight && pooled.lastUsedNanos < best.lastUsedNanos))) {
 				best = pooled;
 			}
 		}
@@ -299,6 +301,7 @@ final class ConnectionPool {
 		boolean close;
 		synchronized (this) {
 			pooled.inFlight--;
+			pooled.lastUsedNanos = System.nanoTime();
 			if (lease.lane() != null) {
 				pooled.laneIdle(lease.lane());
 			}

@@ -27,6 +27,8 @@ final class PooledConnection {
 
 	boolean closedByPool;
 
+	long lastUsedNanos = System.nanoTime();
+
 	/** The last response of each lane: the one the server holds in memory. */
 	private final Map<String, String> lastResponseByLane = new HashMap<>();
 

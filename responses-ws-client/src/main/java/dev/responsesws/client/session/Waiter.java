@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.responsesws.client.request.CreateResponse;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.MonoSink;
 
 /**
@@ -20,15 +21,25 @@ final class Waiter {
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
+	private volatile @Nullable Disposable timeout;
+
 	Waiter(CreateResponse request, @Nullable PooledConnection exclude, MonoSink<Lease> sink) {
 		this.request = request;
 		this.exclude = exclude;
 		this.sink = sink;
 	}
 
+	/** Arm the timer that fails this waiter; it is cancelled when the waiter is settled. */
+	void timeout(Disposable timer) {
+		this.timeout = timer;
+		if (this.settled.get()) {
+			timer.dispose();
+		}
+	}
+
 	/** @return whether the lease was taken; if not, the caller must give it back */
 	boolean complete(Lease lease) {
-		if (this.settled.compareAndSet(false, true)) {
+		if (settle()) {
 			this.sink.success(lease);
 			return true;
 		}
@@ -36,13 +47,20 @@ final class Waiter {
 	}
 
 	void fail(Throwable error) {
-		if (this.settled.compareAndSet(false, true)) {
+		if (settle()) {
 			this.sink.error(error);
 		}
 	}
 
 	boolean settle() {
-		return this.settled.compareAndSet(false, true);
+		if (this.settled.compareAndSet(false, true)) {
+			Disposable timer = this.timeout;
+			if (timer != null) {
+				timer.dispose();
+			}
+			return true;
+		}
+		return false;
 	}
 
 	boolean isSettled() {
