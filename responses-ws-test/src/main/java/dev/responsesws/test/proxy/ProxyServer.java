@@ -107,6 +107,8 @@ final class ProxyServer {
 	 */
 	void close() {
 		this.server.close();
+		// reset every connection before the loops stop, rather than rely on the shutdown to close them
+		this.connections.forEach(ProxyConnection::reset);
 		Future<?> terminated = this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 		if (!onOwnThread()) {
 			terminated.awaitUninterruptibly(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -9,17 +9,37 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Paranoid leak detection of Netty buffers for the proxy tests, turning a leak report into a
- * test failure rather than a log line.
+ * test failure rather than a log line. Use it with {@code @ExtendWith(LeakDetection.class)}.
  */
-final class LeakDetection {
+final class LeakDetection implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	private static final List<String> leaks = new CopyOnWriteArrayList<>();
 
-	private LeakDetection() {
+	LeakDetection() {
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		enable();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws InterruptedException {
+		forgetEarlierLeaks();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws InterruptedException {
+		assertNoLeaks();
 	}
 
 	/** Track every buffer and record the leaks that the detector reports. */

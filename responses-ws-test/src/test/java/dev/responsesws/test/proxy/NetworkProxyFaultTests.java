@@ -9,9 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.responsesws.test.proxy.LoopbackServer.Ending;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.responsesws.test.proxy.Sockets.assertNothingArrives;
 import static dev.responsesws.test.proxy.Sockets.awaitNoConnections;
@@ -27,21 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of the faults {@link NetworkProxy} injects, and of its lifecycle, over real loopback
  * sockets.
  */
+@ExtendWith(LeakDetection.class)
 class NetworkProxyFaultTests {
-
-	static {
-		LeakDetection.enable();
-	}
-
-	@BeforeEach
-	void forgetEarlierLeaks() throws InterruptedException {
-		LeakDetection.forgetEarlierLeaks();
-	}
-
-	@AfterEach
-	void noLeaks() throws InterruptedException {
-		LeakDetection.assertNoLeaks();
-	}
 
 	@Test
 	void resetAllResetsBothSidesOfEveryConnection() throws Exception {

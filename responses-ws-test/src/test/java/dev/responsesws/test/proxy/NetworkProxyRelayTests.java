@@ -7,9 +7,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 import dev.responsesws.test.proxy.LoopbackServer.Ending;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,21 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of what {@link NetworkProxy} forwards and when: intact bytes both ways, added delays,
  * the bandwidth cap and closes passed on, over real loopback sockets.
  */
+@ExtendWith(LeakDetection.class)
 class NetworkProxyRelayTests {
-
-	static {
-		LeakDetection.enable();
-	}
-
-	@BeforeEach
-	void forgetEarlierLeaks() throws InterruptedException {
-		LeakDetection.forgetEarlierLeaks();
-	}
-
-	@AfterEach
-	void noLeaks() throws InterruptedException {
-		LeakDetection.assertNoLeaks();
-	}
 
 	@ParameterizedTest(name = "round-trip time {0} ms")
 	@ValueSource(ints = { 0, 20 })
