@@ -1,9 +1,8 @@
 package dev.responsesws.autoconfigure;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 
+import dev.responsesws.client.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
 import org.springframework.core.env.Environment;
@@ -30,8 +29,7 @@ final class ResponsesSessionFactory {
 					"Set responses.ws.api-key (for example from a secret store) or the OPENAI_API_KEY environment "
 							+ "variable, or point responses.ws.base-url at a server that needs no key.");
 		}
-		String scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
-		if ((scheme.equals("http") || scheme.equals("ws")) && !properties.isAllowCleartext() && !isLoopback(baseUrl)) {
+		if (!properties.isAllowCleartext() && BaseUrls.isCleartextToRemoteHost(baseUrl)) {
 			throw new ResponsesWsConfigurationException(
 					"responses.ws.base-url '" + baseUrl + "' is not encrypted and not on this machine: the API key "
 							+ "would travel in clear text.",
@@ -71,32 +69,17 @@ final class ResponsesSessionFactory {
 	}
 
 	private static URI baseUrl(String value) {
-		URI url;
 		try {
-			url = new URI(value.trim());
+			return BaseUrls.parse(value);
 		}
-		catch (URISyntaxException ex) {
-			throw malformed(value, ex.getReason());
+		catch (IllegalArgumentException ex) {
+			throw malformed(value, ex.getMessage());
 		}
-		String scheme = url.getScheme();
-		if (scheme == null || !scheme.toLowerCase(Locale.ROOT).matches("https?|wss?") || url.getHost() == null) {
-			throw malformed(value, "it needs an http, https, ws or wss scheme and a host");
-		}
-		return url;
 	}
 
 	private static ResponsesWsConfigurationException malformed(String value, String reason) {
 		return new ResponsesWsConfigurationException("responses.ws.base-url '" + value + "' is malformed: " + reason + ".",
 				"Set responses.ws.base-url to the API's base URL, for example https://api.openai.com/v1.");
-	}
-
-	private static boolean isLoopback(URI url) {
-		String host = url.getHost();
-		if (host.equalsIgnoreCase("localhost")) {
-			return true;
-		}
-		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		return literal.startsWith("127.") || literal.equals("::1") || literal.equals("0:0:0:0:0:0:0:1");
 	}
 
 }

@@ -145,7 +145,8 @@ class ReadmeSnippetsTests {
 	        this.server.enqueue(OutputPlan.text("Paris"));
 	        StepVerifier.create(this.service.answer("Capital of France?").collectList())
 	            .expectNext(List.of("Paris"))
-	            .verifyComplete();
+	            .expectComplete()
+	            .verify(Duration.ofSeconds(10));
 	    }
 
 	}
@@ -166,19 +167,19 @@ class ReadmeSnippetsTests {
 		session.create(first)
 		    .ofType(OutputTextDeltaEvent.class)
 		    .doOnNext((delta) -> System.out.print(delta.delta()))
-		    .blockLast();
+		    .blockLast(Duration.ofMinutes(2));
 
-		Response answer = session.execute(first).block();            // just the final response
+		Response answer = session.execute(first).block(Duration.ofMinutes(2));            // just the final response
 		Response next = session.execute(CreateResponse.builder()
 		    .model("gpt-5.1")
 		    .instructions("Answer briefly.")
 		    .previousResponseId(answer.id())                          // runs on the connection that holds it
 		    .input(InputMessage.user("And of Italy?"))
 		    .store(false)
-		    .build()).block();
-		String prepared = session.warmup(first).block();              // generate:false, returns the id to chain from
+		    .build()).block(Duration.ofMinutes(2));
+		String prepared = session.warmup(first).block(Duration.ofMinutes(2));              // generate:false, returns the id to chain from
 		session.blocking().execute(first);                            // for code without Reactor
-		session.close(Duration.ofSeconds(30)).block();                // drain running turns, then close with 1000
+		session.close(Duration.ofSeconds(30)).block(Duration.ofSeconds(45));                // drain running turns, then close with 1000
 	}
 
 	void conversation(ResponsesSession session, ResponsesSession otherSession, String longDocument,
@@ -187,8 +188,8 @@ class ReadmeSnippetsTests {
 		    .settings(CreateResponse.builder().model("gpt-5.1").instructions("Be brief.").store(false).build())
 		    .transcriptLimit(10_000, 32 * 1024 * 1024)
 		    .build();
-		conversation.warmup(InputMessage.developer(longDocument)).block();   // generate:false, chained from
-		Response answer = conversation.execute(InputMessage.user("Summarize it")).block();
+		conversation.warmup(InputMessage.developer(longDocument)).block(Duration.ofMinutes(2));   // generate:false, chained from
+		Response answer = conversation.execute(InputMessage.user("Summarize it")).block(Duration.ofMinutes(2));
 
 		String saved = conversation.exportTranscript();                       // JSON, no credentials
 		Conversation later = Conversation.builder(otherSession).settings(settings).restore(saved).build();
@@ -208,9 +209,10 @@ class ReadmeSnippetsTests {
 		            System.out.println(call.call().name() + " -> " + call.output());
 		        }
 		    })
-		    .blockLast();
+		    .blockLast(Duration.ofMinutes(2));
 
-		AgentResult result = conversation.runForResult("And times 2?", List.of(calculator), AgentOptions.DEFAULTS).block();
+		AgentResult result = conversation.runForResult("And times 2?", List.of(calculator), AgentOptions.DEFAULTS)
+		    .block(Duration.ofMinutes(5));
 		// result.answer(), result.steps(), result.toolCalls(), result.usage() (summed), result.stopReason()
 	}
 

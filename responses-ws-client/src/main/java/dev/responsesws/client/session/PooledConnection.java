@@ -92,8 +92,4 @@ final class PooledConnection {
 		this.busyLanes.remove(lane);
 	}
 
-	List<String> responseIds() {
-		return List.copyOf(this.lastResponseByLane.values());
-	}
-
 }

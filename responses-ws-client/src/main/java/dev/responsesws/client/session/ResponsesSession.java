@@ -387,9 +387,9 @@ public final class ResponsesSession implements AutoCloseable {
 		 */
 		public Builder baseUrl(String baseUrl) {
 			try {
-				return baseUrl(new URI(baseUrl));
+				return baseUrl(BaseUrls.parse(baseUrl));
 			}
-			catch (java.net.URISyntaxException ex) {
+			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("The base URL '" + baseUrl + "' is malformed: " + ex.getMessage(), ex);
 			}
 		}
@@ -665,13 +665,14 @@ public final class ResponsesSession implements AutoCloseable {
 		 * @throws IllegalArgumentException if the base URL is not usable
 		 */
 		public ResponsesSession build() {
-			String scheme = this.baseUrl.getScheme();
-			if (scheme == null || !scheme.toLowerCase(java.util.Locale.ROOT).matches("https?|wss?")
-					|| this.baseUrl.getHost() == null) {
-				throw new IllegalArgumentException("The base URL '" + this.baseUrl
-						+ "' must be an absolute http(s) or ws(s) URL with a host, like https://api.openai.com/v1");
+			try {
+				BaseUrls.check(this.baseUrl);
 			}
-			if (!this.allowCleartext && SessionConfig.isCleartext(this.baseUrl) && !SessionConfig.isLoopback(this.baseUrl)) {
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("The base URL '" + this.baseUrl + "' is not usable: " + ex.getMessage()
+						+ ", like https://api.openai.com/v1", ex);
+			}
+			if (!this.allowCleartext && BaseUrls.isCleartextToRemoteHost(this.baseUrl)) {
 				throw new IllegalArgumentException("The base URL '" + this.baseUrl
 						+ "' is not encrypted and not on this machine: the API key would travel in clear text; "
 						+ "use https or allow clear text explicitly");

@@ -1,8 +1,6 @@
 package dev.responsesws.client.session;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -22,23 +20,19 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 		SessionObserver observer) {
 
 	URI webSocketUrl() {
-		String base = this.baseUrl.toString().replaceAll("/+$", "");
-		String scheme = this.baseUrl.getScheme().toLowerCase(Locale.ROOT);
-		String webSocketScheme = switch (scheme) {
-			case "https", "wss" -> "wss";
-			default -> "ws";
-		};
-		return URI.create(webSocketScheme + base.substring(scheme.length()) + "/responses");
+		return URI.create(withScheme("wss", "ws") + "/responses");
 	}
 
 	URI httpBaseUrl() {
+		return URI.create(withScheme("https", "http"));
+	}
+
+	/** The base URL without trailing slashes, its scheme swapped for the secure or plain one given. */
+	private String withScheme(String secure, String plain) {
 		String base = this.baseUrl.toString().replaceAll("/+$", "");
 		String scheme = this.baseUrl.getScheme().toLowerCase(Locale.ROOT);
-		String httpScheme = switch (scheme) {
-			case "wss", "https" -> "https";
-			default -> "http";
-		};
-		return URI.create(httpScheme + base.substring(scheme.length()));
+		boolean encrypted = scheme.equals("https") || scheme.equals("wss");
+		return (encrypted ? secure : plain) + base.substring(scheme.length());
 	}
 
 	ConnectionSettings connectionSettings() {
@@ -54,31 +48,6 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 		return "SessionConfig[baseUrl=" + this.baseUrl + ", headers=" + this.headers.keySet() + ", transport="
 				+ this.transport + ", connections=" + this.minConnections + ".." + this.maxConnections + ", lanes="
 				+ this.lanes + "]";
-	}
-
-	static boolean isCleartext(URI url) {
-		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-		return scheme.equals("http") || scheme.equals("ws");
-	}
-
-	static boolean isLoopback(URI url) {
-		String host = url.getHost();
-		if (host == null) {
-			return false;
-		}
-		if (host.equalsIgnoreCase("localhost")) {
-			return true;
-		}
-		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
-			return false;
-		}
-		try {
-			return InetAddress.getByName(literal).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
 	}
 
 }

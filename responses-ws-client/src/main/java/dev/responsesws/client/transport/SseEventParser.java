@@ -62,14 +62,6 @@ final class SseEventParser {
 		return events;
 	}
 
-	/**
-	 * Return whether bytes of an unfinished event are pending.
-	 * @return whether the body ended in the middle of an event
-	 */
-	boolean hasPartialEvent() {
-		return this.lineLength > 0 || this.hasData;
-	}
-
 	private void append(byte b) {
 		if (this.lineLength + this.data.length() >= this.maxEventSize) {
 			throw new ProtocolDecodingException("A server-sent event exceeds the limit of " + this.maxEventSize

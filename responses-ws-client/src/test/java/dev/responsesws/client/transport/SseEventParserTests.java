@@ -67,13 +67,6 @@ class SseEventParserTests {
 			.withMessageContaining("1024");
 	}
 
-	@Test
-	void partialEventIsReported() {
-		SseEventParser parser = new SseEventParser(1024);
-		feed(parser, List.of("data: {\"a\"".getBytes(StandardCharsets.UTF_8)));
-		assertThat(parser.hasPartialEvent()).isTrue();
-	}
-
 	private static List<String> feed(SseEventParser parser, List<byte[]> chunks) {
 		List<String> events = new ArrayList<>();
 		for (byte[] chunk : chunks) {
