@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -96,18 +97,21 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final boolean secure;
+
 	private MockResponsesServer(Builder builder) {
 		this.settings = builder.settings;
 		this.initialSettings = builder.settings.copy();
 		this.planner = new TurnPlanner(this.settings, this.store, this.ids, this.plans);
 		this.http = new HttpTurnHandler(this.planner, this::record);
 		this.loops = LoopResources.create("mock-responses", 1, Math.max(2, builder.threads), true, false);
-		this.server = HttpServer.create()
-			.host(builder.host)
-			.port(builder.port)
-			.runOn(this.loops)
-			.handle(this::dispatch)
-			.bindNow(Duration.ofSeconds(10));
+		SslContext tls = builder.tls;
+		this.secure = tls != null;
+		HttpServer server = HttpServer.create().host(builder.host).port(builder.port).runOn(this.loops);
+		if (tls != null) {
+			server = server.secure((spec) -> spec.sslContext(tls));
+		}
+		this.server = server.handle(this::dispatch).bindNow(Duration.ofSeconds(10));
 	}
 
 	/**
@@ -137,20 +141,21 @@ public final class MockResponsesServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the WebSocket URL, for example {@code ws://127.0.0.1:54321/v1/responses}.
+	 * Return the WebSocket URL, for example {@code ws://127.0.0.1:54321/v1/responses}, or
+	 * {@code wss://...} when the simulator serves TLS.
 	 * @return the URL
 	 */
 	public URI webSocketUrl() {
-		return URI.create("ws://" + this.server.host() + ":" + port() + PATH);
+		return URI.create((this.secure ? "wss://" : "ws://") + this.server.host() + ":" + port() + PATH);
 	}
 
 	/**
 	 * Return the HTTP base URL, for example {@code http://127.0.0.1:54321/v1}, the form client
-	 * configuration takes.
+	 * configuration takes; {@code https://...} when the simulator serves TLS.
 	 * @return the URL
 	 */
 	public URI httpBaseUrl() {
-		return URI.create("http://" + this.server.host() + ":" + port() + "/v1");
+		return URI.create((this.secure ? "https://" : "http://") + this.server.host() + ":" + port() + "/v1");
 	}
 
 	/**
@@ -442,7 +447,24 @@ public final class MockResponsesServer implements AutoCloseable {
 
 		private int threads = 2;
 
+		private @Nullable SslContext tls;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serve TLS ({@code https} and {@code wss}) with this server context, for example one
+		 * built with {@code SslContextBuilder.forServer(keyManagerFactory)}. The default is
+		 * plain text.
+		 * @param serverContext the server TLS context
+		 * @return this builder
+		 */
+		public Builder tls(SslContext serverContext) {
+			if (!Objects.requireNonNull(serverContext).isServer()) {
+				throw new IllegalArgumentException("tls needs a server context, not a client one");
+			}
+			this.tls = serverContext;
+			return this;
 		}
 
 		/**
