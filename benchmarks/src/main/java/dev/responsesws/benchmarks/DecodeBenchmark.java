@@ -1,6 +1,12 @@
 package dev.responsesws.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.openai.core.ObjectMappers;
+import com.openai.models.responses.ResponsesServerEvent;
 
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseEvent;
@@ -20,8 +26,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Event decoding cost: {@link EventDecoder} against the floor, a raw Jackson token scan of the
- * same UTF-8 bytes that does no binding at all.
+ * Event decoding cost on the same UTF-8 frames: {@link EventDecoder} against openai-java's own
+ * types (its {@link ResponsesServerEvent} union, bound by its own Jackson 2 mapper, as its
+ * WebSocket connection does) and against the floor, a raw Jackson token scan that binds
+ * nothing.
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar DecodeBenchmark}
@@ -38,6 +46,8 @@ public class DecodeBenchmark {
 	public String frame;
 
 	private final EventDecoder decoder = new EventDecoder();
+
+	private final ObjectReader official = ObjectMappers.jsonMapper().readerFor(ResponsesServerEvent.class);
 
 	private byte[] bytes = new byte[0];
 
@@ -60,6 +70,20 @@ public class DecodeBenchmark {
 	@Benchmark
 	public ResponseEvent decoder() {
 		return this.decoder.decode(this.bytes, 0, this.bytes.length);
+	}
+
+	/**
+	 * Decode with openai-java 4.101.0 into its server event union.
+	 * @return the event
+	 */
+	@Benchmark
+	public ResponsesServerEvent officialClient() {
+		try {
+			return this.official.readValue(this.bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

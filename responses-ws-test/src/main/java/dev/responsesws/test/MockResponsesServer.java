@@ -350,6 +350,18 @@ public final class MockResponsesServer implements AutoCloseable {
 		}
 		this.acceptedConnections.set(0);
 		this.upgradeAttempts.set(0);
+		this.planner.resetServerTime();
+	}
+
+	/**
+	 * Return the simulator's own time on the responses it finished since start or the last
+	 * {@link #reset()}, summed: for each, from planning the request to producing its terminal
+	 * event, the simulated prefill cost included. Benchmarks add the network's round trips to
+	 * it to get the fastest a client could possibly be.
+	 * @return the summed server time
+	 */
+	public Duration serverTime() {
+		return this.planner.serverTime();
 	}
 
 	/**

@@ -51,7 +51,7 @@ public final class SelfSignedCertificate {
 	}
 
 	/**
-	 * Make a new EC P-256 key pair and a certificate valid for two days.
+	 * Make a new EC P-256 key pair and a certificate valid for two days, kept in memory only.
 	 * @return the certificate
 	 * @throws IllegalStateException if {@code keytool} fails or does not finish within 60 seconds
 	 */
@@ -60,11 +60,31 @@ public final class SelfSignedCertificate {
 		@Nullable Path directory = null;
 		try {
 			directory = Files.createTempDirectory("responses-ws-tls");
-			Path file = directory.resolve("localhost.p12");
+			return create(directory.resolve("localhost.p12"), password);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			delete(directory);
+		}
+	}
+
+	/**
+	 * Make a new EC P-256 key pair and a certificate valid for two days, and keep them in a
+	 * PKCS12 key store file, so that another process can {@link #load(Path, char[]) load} them.
+	 * @param keyStore the file to write; it must not exist
+	 * @param password the password of the key store and of its key
+	 * @return the certificate
+	 * @throws IllegalStateException if {@code keytool} fails or does not finish within 60 seconds
+	 */
+	public static SelfSignedCertificate create(Path keyStore, char[] password) {
+		try {
 			Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
 					"-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
 					"-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-					"-keystore", file.toString(), "-storepass", new String(password), "-keypass", new String(password))
+					"-keystore", keyStore.toString(), "-storepass", new String(password), "-keypass",
+					new String(password))
 				.redirectErrorStream(true)
 				.start();
 			if (!keytool.waitFor(KEYTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -75,24 +95,34 @@ public final class SelfSignedCertificate {
 			if (keytool.exitValue() != 0) {
 				throw new IllegalStateException("keytool failed: " + output);
 			}
+			return load(keyStore, password);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Load a certificate written by {@link #create(Path, char[])}.
+	 * @param keyStore the PKCS12 key store file
+	 * @param password its password
+	 * @return the certificate
+	 */
+	public static SelfSignedCertificate load(Path keyStore, char[] password) {
+		try (InputStream input = Files.newInputStream(keyStore)) {
 			KeyStore store = KeyStore.getInstance("PKCS12");
-			try (InputStream input = Files.newInputStream(file)) {
-				store.load(input, password);
-			}
-			return new SelfSignedCertificate(store, password);
+			store.load(input, password);
+			return new SelfSignedCertificate(store, password.clone());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		finally {
-			delete(directory);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.responsesws.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputItem;
@@ -28,6 +29,8 @@ final class TurnPlanner {
 
 	private final PlanQueue queue;
 
+	private final LongAdder serverNanos = new LongAdder();
+
 	TurnPlanner(SimulatorSettings settings, ResponseStore store, IdGenerator ids, PlanQueue queue) {
 		this.settings = settings;
 		this.store = store;
@@ -36,11 +39,24 @@ final class TurnPlanner {
 	}
 
 	/**
+	 * Return the time spent on turns that produced a terminal event, from planning to that
+	 * event, summed.
+	 */
+	Duration serverTime() {
+		return Duration.ofNanos(this.serverNanos.sum());
+	}
+
+	void resetServerTime() {
+		this.serverNanos.reset();
+	}
+
+	/**
 	 * Plan a turn.
 	 * @param cache the lane's cache, or {@code null} over HTTP
 	 */
 	Turn plan(CreateResponse request, @Nullable ChainCache cache, String connectionId, Transport transport,
 			int turnNumber) {
+		long started = System.nanoTime();
 		String previous = request.previousResponseId();
 		List<JsonNode> history = List.of();
 		boolean hit = false;
@@ -91,6 +107,7 @@ final class TurnPlanner {
 		List<JsonNode> before = history;
 		ResponseScript script = new ResponseScript(plan, this.ids.next("resp"), request, this.ids, processed,
 				hit ? historyTokens : 0, prefill, this.settings.tokenRate, (finished) -> {
+					this.serverNanos.add(System.nanoTime() - started);
 					if (finished.ending() == OutputPlan.Ending.FAILED) {
 						if (cache != null) {
 							cache.evict(previous);

@@ -267,6 +267,24 @@ class ScriptedPlanTests {
 	}
 
 	@Test
+	void serverTimeSumsTheTurnsIncludingTheirPrefillAndResetClearsIt() {
+		server.reset();
+		assertThat(server.serverTime()).isZero();
+		server.prefillPerToken(Duration.ofMillis(1));
+		long processed = 0;
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			for (int turn = 0; turn < 2; turn++) {
+				socket.send(Requests.create(Requests.userRequest("q".repeat(400)).build()));
+				processed += completed(socket.untilTerminal()).usage().inputTokens();
+			}
+		}
+		assertThat(processed).isGreaterThan(150);
+		assertThat(server.serverTime()).isGreaterThanOrEqualTo(Duration.ofMillis(processed));
+		server.reset();
+		assertThat(server.serverTime()).isZero();
+	}
+
+	@Test
 	void responderThatThrowsGivesAServerErrorAndTheConnectionStaysUsable() {
 		AtomicInteger calls = new AtomicInteger();
 		server.responder((turn) -> {

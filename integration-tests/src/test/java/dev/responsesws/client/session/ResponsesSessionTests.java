@@ -3,6 +3,8 @@ package dev.responsesws.client.session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -347,6 +349,22 @@ class ResponsesSessionTests {
 				.block(TIMEOUT);
 			assertThat(chained.usage().cachedInputTokens()).as("chained on the lane that holds it").isPositive();
 		}
+	}
+
+	@Test
+	void httpTurnsReadTheBodyToItsEndAndReuseOneKeptAliveConnection() {
+		Set<Object> connections = ConcurrentHashMap.newKeySet();
+		try (ResponsesSession session = session().transport(TransportMode.HTTP)
+			.httpClient((client) -> client.doOnConnected((connection) -> connections.add(connection.channel().id())))
+			.build()) {
+			for (int turn = 0; turn < 3; turn++) {
+				StepVerifier.create(session.execute(request("turn " + turn)))
+					.assertNext((response) -> assertThat(response.status()).isEqualTo("completed"))
+					.expectComplete()
+					.verify(TIMEOUT);
+			}
+		}
+		assertThat(connections).as("connections used by three sequential turns").hasSize(1);
 	}
 
 	@Test

@@ -26,8 +26,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import tools.jackson.core.JacksonException;
@@ -50,6 +53,9 @@ import tools.jackson.databind.JsonNode;
 public final class HttpResponsesTransport {
 
 	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
+
+	/** How long the end of the body may lag behind the terminal event before the connection is closed. */
+	static final Duration BODY_END_GRACE = Duration.ofMillis(250);
 
 	private final HttpClient client;
 
@@ -123,7 +129,7 @@ public final class HttpResponsesTransport {
 				this.bytesSent.accept(bytes.length);
 				return outbound.sendByteArray(Mono.just(bytes));
 			})
-			.response(this::events)
+			.responseConnection(this::events)
 			.onErrorMap((error) -> !(error instanceof ResponsesException),
 					(error) -> new TransportException("The request to " + this.url + " failed: " + error.getMessage(),
 							error))
@@ -131,7 +137,8 @@ public final class HttpResponsesTransport {
 					this.idleTimeout)));
 	}
 
-	private Flux<ResponseEvent> events(HttpClientResponse response, ByteBufFlux body) {
+	private Flux<ResponseEvent> events(HttpClientResponse response, Connection connection) {
+		ByteBufFlux body = connection.inbound().receive();
 		int status = response.status().code();
 		if (status < 200 || status >= 300) {
 			return body.aggregate()
@@ -143,25 +150,36 @@ public final class HttpResponsesTransport {
 		long[] received = new long[1];
 		String[] lastType = new String[1];
 		boolean[] terminal = new boolean[1];
+		Sinks.Empty<Void> terminalSeen = Sinks.empty();
+		// The body is read to its end after the terminal event, so that the connection goes back
+		// to the pool instead of being closed; a server that keeps the stream open after it gets
+		// BODY_END_GRACE, then the connection is closed.
 		return body.doOnNext((chunk) -> this.bytesReceived.accept(chunk.readableBytes()))
 			.concatMapIterable(parser::feed)
+			.filter((data) -> !terminal[0])
 			.map(this.decoder::decode)
-			.takeUntil(ResponseEvent::isTerminal)
 			.handle((ResponseEvent event, SynchronousSink<ResponseEvent> sink) -> {
 				received[0]++;
 				lastType[0] = event.type();
-				terminal[0] = event.isTerminal();
 				if (event instanceof ErrorEvent error) {
 					sink.error(new ResponsesApiException((error.status() != null) ? error.status() : status,
 							error.error()));
+					return;
 				}
-				else {
-					sink.next(event);
+				if (event.isTerminal()) {
+					terminal[0] = true;
+					terminalSeen.tryEmitEmpty();
 				}
+				sink.next(event);
 			})
+			.takeUntilOther(terminalSeen.asMono().then(Mono.delay(BODY_END_GRACE)))
 			.concatWith(Mono.defer(() -> terminal[0] ? Mono.empty()
 					: Mono.error(new ConnectionClosedException(ConnectionClosedException.NO_CLOSE_FRAME,
-							"the event stream ended", received[0], lastType[0], null))));
+							"the event stream ended", received[0], lastType[0], null))))
+			// Reactor Netty hands the connection back to the pool right after the body completes,
+			// in the same event loop task: completing the turn in the next task lets a turn that
+			// starts at once reuse it rather than open another.
+			.concatWith(Mono.<ResponseEvent>empty().subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop())));
 	}
 
 	static ResponsesException apiError(int status, String body, HttpHeaders headers) {
