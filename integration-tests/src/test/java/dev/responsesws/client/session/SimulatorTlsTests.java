@@ -1,5 +1,6 @@
 package dev.responsesws.client.session;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.responsesws.client.error.TransportException;
@@ -9,6 +10,8 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
@@ -47,10 +50,7 @@ class SimulatorTlsTests {
 			.transport(transport)
 			.httpClient((client) -> client.secure((spec) -> spec.sslContext(certificate.clientContext())))
 			.build()) {
-			StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hello")).build()))
-				.assertNext((response) -> assertThat(response.status()).isEqualTo("completed"))
-				.expectComplete()
-				.verify(Duration.ofSeconds(20));
+			assertTurnCompletes(session);
 		}
 	}
 
@@ -69,7 +69,29 @@ class SimulatorTlsTests {
 		}
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
+	void certificateWrittenToAFileIsTrustedWhenLoadedBack(@TempDir Path directory) {
+		char[] password = "benchmark-secret".toCharArray();
+		Path keyStore = directory.resolve("localhost.p12");
+		SelfSignedCertificate written = SelfSignedCertificate.create(keyStore, password);
+		SelfSignedCertificate loaded = SelfSignedCertificate.load(keyStore, password);
+		try (MockResponsesServer secured = MockResponsesServer.builder().tls(written.serverContext()).start();
+				ResponsesSession session = ResponsesSession.builder()
+					.baseUrl(secured.httpBaseUrl().toString())
+					.httpClient((client) -> client.secure((spec) -> spec.sslContext(loaded.clientContext())))
+					.build()) {
+			assertTurnCompletes(session);
+		}
+	}
+
+	private static void assertTurnCompletes(ResponsesSession session) {
+		StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hello")).build()))
+			.assertNext((response) -> assertThat(response.status()).isEqualTo("completed"))
+			.expectComplete()
+			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
 	void clientContextIsRefusedAsServerContext() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MockResponsesServer.builder().tls(certificate.clientContext()))
