@@ -1,6 +1,7 @@
 package dev.responsesws.client.event;
 
 import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.TreeReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -160,7 +161,7 @@ final class EventFields {
 
 	private void readString(int field, JsonToken token, JsonParser parser) {
 		if (token == JsonToken.VALUE_STRING) {
-			this.strings[field] = parser.getString();
+			this.strings[field] = TreeReader.string(parser);
 			this.present |= 1 << field;
 		}
 		else if (token != JsonToken.VALUE_NULL) {
@@ -180,7 +181,7 @@ final class EventFields {
 
 	private void readTree(int field, JsonToken token, JsonParser parser) {
 		if (token == JsonToken.START_OBJECT && needsTree(field)) {
-			this.trees[field - RESPONSE] = parser.readValueAsTree();
+			this.trees[field - RESPONSE] = TreeReader.read(parser);
 			this.present |= 1 << field;
 		}
 		else if (token == JsonToken.START_OBJECT) {
