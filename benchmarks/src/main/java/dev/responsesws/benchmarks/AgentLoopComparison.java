@@ -171,11 +171,13 @@ public final class AgentLoopComparison {
 		long bytesBefore = server.bytesUpstream();
 		long serverBefore = server.serverNanos();
 		long cpuBefore = Measure.processCpuNanos();
+		long threadsBefore = Measure.javaThreadsCpuNanos();
 		long start = System.nanoTime();
 		long inputTokens = side.loop(steps);
 		long elapsed = System.nanoTime() - start;
+		long threads = Measure.javaThreadsCpuNanos() - threadsBefore;
 		long cpu = Measure.processCpuNanos() - cpuBefore;
-		return new Sample(elapsed, cpu, server.bytesUpstream() - bytesBefore, inputTokens,
+		return new Sample(elapsed, cpu, threads, server.bytesUpstream() - bytesBefore, inputTokens,
 				server.serverNanos() - serverBefore);
 	}
 
@@ -309,7 +311,8 @@ public final class AgentLoopComparison {
 
 	}
 
-	private record Sample(long elapsedNanos, long cpuNanos, long bytesSent, long inputTokens, long serverNanos) {
+	private record Sample(long elapsedNanos, long cpuNanos, long threadCpuNanos, long bytesSent, long inputTokens,
+			long serverNanos) {
 	}
 
 	private static final class Samples {
@@ -329,19 +332,22 @@ public final class AgentLoopComparison {
 		SideResult result(int turns, long prefillMicros, int rttMillis) {
 			List<Double> millis = new ArrayList<>();
 			double cpu = 0;
+			double threadCpu = 0;
 			double bytes = 0;
 			double tokens = 0;
 			List<Double> floors = new ArrayList<>();
 			for (Sample sample : this.samples) {
 				millis.add(sample.elapsedNanos() / 1e6);
 				cpu += sample.cpuNanos();
+				threadCpu += sample.threadCpuNanos();
 				bytes += sample.bytesSent();
 				tokens += sample.inputTokens();
 				floors.add(sample.serverNanos() / 1e6 + (double) turns * rttMillis);
 			}
 			int count = this.samples.size();
 			return new SideResult(this.name, Measure.percentile(millis, 50), Measure.percentile(millis, 95),
-					cpu / count / turns / 1000.0, bytes / count, tokens / count * prefillMicros / 1000.0,
+					cpu / count / turns / 1000.0, threadCpu / count / turns / 1000.0, bytes / count,
+					tokens / count * prefillMicros / 1000.0,
 					Measure.percentile(floors, 50));
 		}
 
@@ -352,7 +358,8 @@ public final class AgentLoopComparison {
 	 * @param name the client
 	 * @param medianMillis median loop time
 	 * @param p95Millis 95th percentile loop time
-	 * @param cpuMicrosPerTurn client process CPU time per turn
+	 * @param cpuMicrosPerTurn client process CPU time per turn, garbage collection and JIT included
+	 * @param threadCpuMicrosPerTurn CPU time of the client's Java threads per turn
 	 * @param bytesPerLoop bytes the client sent per loop
 	 * @param prefillMillis the simulated prefill cost of the tokens this client made the server
 	 * process, per loop
@@ -360,7 +367,7 @@ public final class AgentLoopComparison {
 	 * turn
 	 */
 	record SideResult(String name, double medianMillis, double p95Millis, double cpuMicrosPerTurn,
-			double bytesPerLoop, double prefillMillis, double floorMillis) {
+			double threadCpuMicrosPerTurn, double bytesPerLoop, double prefillMillis, double floorMillis) {
 	}
 
 	/**
@@ -423,18 +430,19 @@ public final class AgentLoopComparison {
 			markdown.append(String.format(Locale.ROOT,
 					"%s tool calls per loop (%d turns), %s measured loops per client after %s warm-up loops, "
 							+ "prefill cost %s us per processed input token, TLS %s. The simulator and the latency proxy "
-							+ "run in their own JVM; CPU is the client JVM's.%n%n",
+							+ "run in their own JVM; CPU is the client JVM's: the process's (all threads, garbage collection and "
+							+ "JIT included, counted by Linux in 10 ms ticks) and its Java threads' (nanosecond clocks).%n%n",
 					this.options.get("steps"), Integer.parseInt(this.options.get("steps")) + 1,
 					this.options.get("iterations"), this.options.get("warmup"), this.options.get("prefill-us"),
 					Boolean.parseBoolean(this.options.get("tls")) ? "on" : "off"));
-			markdown.append("| RTT | client | median loop (p95) | floor (prefill part) | vs. floor | CPU per turn | bytes sent per loop |\n");
+			markdown.append("| RTT | client | median loop (p95) | floor (prefill part) | vs. floor | CPU per turn: process (Java threads) | bytes sent per loop |\n");
 			markdown.append("|---|---|---|---|---|---|---|\n");
 			for (Row row : this.rows) {
 				for (SideResult side : row.sides()) {
-					markdown.append(String.format(Locale.ROOT, "| %d ms | %s | %.1f ms (%.1f) | %.1f ms (%.1f) | %.3fx | %.0f us | %.0f |%n",
+					markdown.append(String.format(Locale.ROOT, "| %d ms | %s | %.1f ms (%.1f) | %.1f ms (%.1f) | %.3fx | %.0f us (%.0f us) | %.0f |%n",
 							row.rttMillis(), side.name(), side.medianMillis(), side.p95Millis(), side.floorMillis(),
 							side.prefillMillis(), side.medianMillis() / side.floorMillis(), side.cpuMicrosPerTurn(),
-							side.bytesPerLoop()));
+							side.threadCpuMicrosPerTurn(), side.bytesPerLoop()));
 				}
 			}
 			markdown.append("\n| RTT | our WebSocket faster than our HTTP by | ours / openai-java WebSocket (median) | ours / floor |\n");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -16,6 +17,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.ResponseConnection;
 import com.openai.core.http.StreamResponse;
+import com.openai.core.http.WebSocketWriteNotAttempted;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -35,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class OfficialClientLoop implements AutoCloseable {
 
+	private static final Duration BUSY_RETRY_LIMIT = Duration.ofSeconds(1);
+
 	private final OpenAIClient client;
 
 	private final String instructions;
@@ -42,6 +46,8 @@ final class OfficialClientLoop implements AutoCloseable {
 	private final FunctionTool tool;
 
 	private @Nullable ResponseConnection connection;
+
+	private long busyRetries;
 
 	/**
 	 * Create a client for the simulator.
@@ -86,7 +92,7 @@ final class OfficialClientLoop implements AutoCloseable {
 	 */
 	String warmup() {
 		ResponseConnection opened = open();
-		opened.send(ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
+		send(opened, ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
 			.model("simulated")
 			.instructions(this.instructions)
 			.addTool(this.tool)
@@ -110,7 +116,7 @@ final class OfficialClientLoop implements AutoCloseable {
 		int toolCalls = 0;
 		long inputTokens = 0;
 		while (true) {
-			opened.send(ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
+			send(opened, ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
 				.model("simulated")
 				.instructions(this.instructions)
 				.addTool(this.tool)
@@ -176,12 +182,42 @@ final class OfficialClientLoop implements AutoCloseable {
 	 */
 	String turn(String message) {
 		ResponseConnection opened = open();
-		opened.send(ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
+		send(opened, ResponsesClientEvent.ofResponseCreate(ResponsesClientEvent.ResponseCreate.builder()
 			.model("simulated")
 			.store(false)
 			.inputOfResponse(List.of(userMessage(message)))
 			.build()));
 		return opened.finalResponse().id();
+	}
+
+	/**
+	 * Return how many sends the connection refused as busy ({@code WebSocket send buffer is full})
+	 * and were tried again.
+	 * @return the count
+	 */
+	long busyRetries() {
+		return this.busyRetries;
+	}
+
+	/**
+	 * Send, trying again for up to a second while openai-java refuses because its send buffer is
+	 * still full from the previous turn, as an application would have to.
+	 */
+	private void send(ResponseConnection opened, ResponsesClientEvent event) {
+		long deadline = System.nanoTime() + BUSY_RETRY_LIMIT.toNanos();
+		while (true) {
+			try {
+				opened.send(event);
+				return;
+			}
+			catch (WebSocketWriteNotAttempted.Busy ex) {
+				if (System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				this.busyRetries++;
+				LockSupport.parkNanos(20_000);
+			}
+		}
 	}
 
 	private ResponseConnection open() {

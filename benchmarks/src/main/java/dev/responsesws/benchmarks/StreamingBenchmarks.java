@@ -38,18 +38,18 @@ final class StreamingBenchmarks {
 	}
 
 	static Map<String, String> defaults() {
-		return Map.of("deltas", "2000000", "runs", "5", "slow-bytes", String.valueOf(1L << 30), "slow-delta-chars",
+		return Map.of("deltas", "2000000", "streaming-runs", "5", "slow-bytes", String.valueOf(1L << 30), "slow-delta-chars",
 				"4096");
 	}
 
 	/**
 	 * Delta events per second to one subscriber.
-	 * @param options {@code deltas} per answer, {@code runs}
+	 * @param options {@code deltas} per answer, {@code streaming-runs}
 	 * @return the rate of each run, events per second
 	 */
 	static List<Double> throughput(Map<String, String> options) {
 		long deltas = Long.parseLong(options.get("deltas"));
-		int runs = Integer.parseInt(options.get("runs"));
+		int runs = Integer.parseInt(options.get("streaming-runs"));
 		List<Double> rates = new ArrayList<>();
 		try (ServerHandle server = ServerHandle.start("--mode=canned", "--deltas=" + deltas, "--delta-chars=4");
 				ResponsesSession session = session(server)) {

@@ -73,11 +73,14 @@ final class TurnOverhead {
 			}
 			long[][] samples = new long[clients.size()][turns * rounds];
 			long[] cpu = new long[clients.size()];
+			long[] threadCpu = new long[clients.size()];
 			for (int round = 0; round < rounds; round++) {
 				for (int i = 0; i < clients.size(); i++) {
 					long[] block = new long[turns];
 					long before = Measure.processCpuNanos();
+					long threadsBefore = Measure.javaThreadsCpuNanos();
 					clients.get(i).block(raw, turns, block);
+					threadCpu[i] += Measure.javaThreadsCpuNanos() - threadsBefore;
 					cpu[i] += Measure.processCpuNanos() - before;
 					System.arraycopy(block, 0, samples[i], round * turns, turns);
 				}
@@ -86,7 +89,8 @@ final class TurnOverhead {
 			for (int i = 0; i < clients.size(); i++) {
 				Arrays.sort(samples[i]);
 				results.add(new Result(clients.get(i).name(), Measure.percentileMicros(samples[i], 50),
-						Measure.percentileMicros(samples[i], 99), cpu[i] / 1000.0 / (turns * rounds)));
+						Measure.percentileMicros(samples[i], 99), cpu[i] / 1000.0 / (turns * rounds),
+						threadCpu[i] / 1000.0 / (turns * rounds), (i == 1) ? official.busyRetries() : 0));
 				System.out.println(results.get(i));
 			}
 			return results;
@@ -98,14 +102,18 @@ final class TurnOverhead {
 	 * @param client the client
 	 * @param p50Micros median turn time
 	 * @param p99Micros 99th percentile turn time
-	 * @param cpuMicros client JVM CPU time per turn
+	 * @param cpuMicros client JVM process CPU time per turn, garbage collection and JIT included
+	 * @param threadCpuMicros CPU time of the client JVM's Java threads per turn
+	 * @param busyRetries sends the client refused as busy and were tried again, warm-up included
 	 */
-	record Result(String client, double p50Micros, double p99Micros, double cpuMicros) {
+	record Result(String client, double p50Micros, double p99Micros, double cpuMicros, double threadCpuMicros,
+			long busyRetries) {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%-28s p50 %7.1f us  p99 %8.1f us  cpu/turn %7.1f us", this.client,
-					this.p50Micros, this.p99Micros, this.cpuMicros);
+			return String.format(Locale.ROOT,
+					"%-28s p50 %7.1f us  p99 %8.1f us  cpu/turn %7.1f us (threads %7.1f us)  busy retries %d", this.client,
+					this.p50Micros, this.p99Micros, this.cpuMicros, this.threadCpuMicros, this.busyRetries);
 		}
 
 	}
