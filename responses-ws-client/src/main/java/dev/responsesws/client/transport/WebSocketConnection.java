@@ -258,10 +258,12 @@ public final class WebSocketConnection {
 		}
 		if (!this.closing) {
 			this.closing = true;
-			this.outbound.sendClose(code, reason)
+			// Sent from the event loop: a close frame written from another thread while the
+			// connection closes can be dropped without being released.
+			this.channel.eventLoop().execute(() -> this.outbound.sendClose(code, reason)
 				.timeout(Duration.ofSeconds(5))
 				.onErrorResume((error) -> Mono.empty())
-				.subscribe();
+				.subscribe());
 			this.channel.eventLoop().schedule(() -> {
 				if (!this.closed) {
 					this.channel.close();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.responsesws.test.proxy.LoopbackServer.Ending;
+import dev.responsesws.test.NettyLeakDetection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of the faults {@link NetworkProxy} injects, and of its lifecycle, over real loopback
  * sockets.
  */
-@ExtendWith(LeakDetection.class)
+@ExtendWith(NettyLeakDetection.class)
 class NetworkProxyFaultTests {
 
 	@Test

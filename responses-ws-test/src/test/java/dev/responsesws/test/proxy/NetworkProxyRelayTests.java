@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 import dev.responsesws.test.proxy.LoopbackServer.Ending;
+import dev.responsesws.test.NettyLeakDetection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests of what {@link NetworkProxy} forwards and when: intact bytes both ways, added delays,
  * the bandwidth cap and closes passed on, over real loopback sockets.
  */
-@ExtendWith(LeakDetection.class)
+@ExtendWith(NettyLeakDetection.class)
 class NetworkProxyRelayTests {
 
 	@ParameterizedTest(name = "round-trip time {0} ms")
