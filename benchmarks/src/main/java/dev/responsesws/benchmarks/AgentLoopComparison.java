@@ -53,7 +53,7 @@ public final class AgentLoopComparison {
 
 	/**
 	 * Run the comparison on its own.
-	 * @param args {@code --steps=20 --iterations=10 --warmup=2 --warmup-seconds=20 --rtt=0,20,60
+	 * @param args {@code --steps=20 --iterations=10 --warmup=2 --warmup-seconds=15 --rtt=0,20,60
 	 * --prefill-us=50 --tls=true --clients=ws,http,openai-ws,openai-http --out=benchmarks/results};
 	 * the figures against the floor are those of our WebSocket client
 	 * @throws IOException if the report cannot be written
@@ -68,7 +68,7 @@ public final class AgentLoopComparison {
 	}
 
 	static Map<String, String> defaults() {
-		return Map.of("steps", "20", "iterations", "10", "warmup", "2", "warmup-seconds", "20", "rtt", "0,20,60",
+		return Map.of("steps", "20", "iterations", "10", "warmup", "2", "warmup-seconds", "15", "rtt", "0,20,60",
 				"prefill-us", "50", "tls", "true", "clients", "ws,http,openai-ws,openai-http", "out", "benchmarks/results");
 	}
 

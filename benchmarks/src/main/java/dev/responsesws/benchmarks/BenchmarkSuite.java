@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -33,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkSuite {
 
-	private static final Set<String> PARTS = Set.of("decode", "agent", "overhead", "streaming", "scale",
+	private static final List<String> PARTS = List.of("decode", "agent", "overhead", "streaming", "scale",
 			"backpressure");
 
 	private BenchmarkSuite() {
@@ -51,8 +50,7 @@ public final class BenchmarkSuite {
 		defaults.putAll(TurnOverhead.defaults());
 		defaults.putAll(StreamingBenchmarks.defaults());
 		defaults.putAll(ScaleBenchmarks.defaults());
-		defaults.put("only", String.join(",", List.of("decode", "agent", "overhead", "streaming", "scale",
-				"backpressure")));
+		defaults.put("only", String.join(",", PARTS));
 		defaults.put("jmh-iterations", "5");
 		Map<String, String> options = Options.parse(args, defaults);
 		List<String> only = List.of(options.get("only").split(","));

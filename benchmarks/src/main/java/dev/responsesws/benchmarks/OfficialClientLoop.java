@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.net.ssl.SSLContext;
@@ -276,8 +275,11 @@ final class OfficialClientLoop implements AutoCloseable {
 
 	@Override
 	public void close() {
-		Optional.ofNullable(this.connection).ifPresent(ResponseConnection::close);
-		this.connection = null;
+		ResponseConnection opened = this.connection;
+		if (opened != null) {
+			opened.close();
+			this.connection = null;
+		}
 		this.client.close();
 	}
 

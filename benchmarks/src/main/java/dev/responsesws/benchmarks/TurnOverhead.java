@@ -30,7 +30,7 @@ final class TurnOverhead {
 	}
 
 	static Map<String, String> defaults() {
-		return Map.of("turns", "5000", "rounds", "6", "warmup-seconds", "10");
+		return Map.of("turns", "5000", "rounds", "6", "warmup-seconds", "15");
 	}
 
 	/**

@@ -51,16 +51,34 @@ public final class SelfSignedCertificate {
 	}
 
 	/**
-	 * Make a new EC P-256 key pair and a certificate valid for two days, kept in memory only.
+	 * Make a new EC P-256 key pair and a certificate for {@code localhost} and {@code 127.0.0.1}
+	 * valid for two days, kept in memory only.
 	 * @return the certificate
 	 * @throws IllegalStateException if {@code keytool} fails or does not finish within 60 seconds
 	 */
 	public static SelfSignedCertificate create() {
+		return inMemory("CN=localhost", "dns:localhost,ip:127.0.0.1");
+	}
+
+	/**
+	 * Make a new EC P-256 key pair and a certificate valid for two days for another host name
+	 * only, kept in memory: a client that trusts it must still refuse it on {@code 127.0.0.1},
+	 * which is how tests show that hostname verification is on.
+	 * @param hostName the DNS name the certificate is for
+	 * @return the certificate
+	 * @throws IllegalStateException if {@code keytool} fails or does not finish within 60 seconds
+	 */
+	public static SelfSignedCertificate forHost(String hostName) {
+		return inMemory("CN=" + hostName, "dns:" + hostName);
+	}
+
+	private static SelfSignedCertificate inMemory(String distinguishedName, String subjectAlternativeNames) {
 		char[] password = UUID.randomUUID().toString().toCharArray();
 		@Nullable Path directory = null;
 		try {
 			directory = Files.createTempDirectory("responses-ws-tls");
-			return create(directory.resolve("localhost.p12"), password);
+			return generate(directory.resolve("certificate.p12"), password, distinguishedName,
+					subjectAlternativeNames);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -79,10 +97,15 @@ public final class SelfSignedCertificate {
 	 * @throws IllegalStateException if {@code keytool} fails or does not finish within 60 seconds
 	 */
 	public static SelfSignedCertificate create(Path keyStore, char[] password) {
+		return generate(keyStore, password, "CN=localhost", "dns:localhost,ip:127.0.0.1");
+	}
+
+	private static SelfSignedCertificate generate(Path keyStore, char[] password, String distinguishedName,
+			String subjectAlternativeNames) {
 		try {
 			Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-					"-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-					"-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+					"-genkeypair", "-alias", "certificate", "-keyalg", "EC", "-groupname", "secp256r1", "-validity",
+					"2", "-dname", distinguishedName, "-ext", "san=" + subjectAlternativeNames, "-storetype", "PKCS12",
 					"-keystore", keyStore.toString(), "-storepass", new String(password), "-keypass",
 					new String(password))
 				.redirectErrorStream(true)

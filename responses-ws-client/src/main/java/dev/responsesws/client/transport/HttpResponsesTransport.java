@@ -28,7 +28,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
@@ -179,7 +178,7 @@ public final class HttpResponsesTransport {
 			// Reactor Netty hands the connection back to the pool right after the body completes,
 			// in the same event loop task: completing the turn in the next task lets a turn that
 			// starts at once reuse it rather than open another.
-			.concatWith(Mono.<ResponseEvent>empty().subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop())));
+			.concatWith(Mono.<ResponseEvent>create((sink) -> connection.channel().eventLoop().execute(sink::success)));
 	}
 
 	static ResponsesException apiError(int status, String body, HttpHeaders headers) {
