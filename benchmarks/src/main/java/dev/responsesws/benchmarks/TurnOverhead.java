@@ -13,13 +13,15 @@ import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.ResponsesSession;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Per-turn client overhead (part C): one-token turns, back to back over one WebSocket
  * connection on loopback, against the {@link CannedTurnServer} in its own JVM, so the server's
- * share is as small as it can be. Our {@link ResponsesSession#execute} and openai-java's
- * {@code ResponseConnection} are both called and waited for by one application thread; the raw
- * Reactor Netty client runs on the event loop and decodes nothing: it is the floor, the
+ * share is as small as it can be. Our {@link ResponsesSession#execute} runs twice: called and
+ * waited for by one application thread, as openai-java's {@code ResponseConnection} is, and
+ * chained by a reactive caller, each turn subscribed on the event loop as the previous one ends.
+ * The raw Reactor Netty client runs on the event loop and decodes nothing: it is the floor, the
  * network and server share of a turn. The sides take turns in blocks so drift hits them alike.
  */
 final class TurnOverhead {
@@ -37,7 +39,7 @@ final class TurnOverhead {
 	 * Measure.
 	 * @param options {@code turns} per block, {@code rounds} of blocks, {@code warmup-seconds}
 	 * per client
-	 * @return one result per client: ours, openai-java, raw
+	 * @return one result per client: ours blocking, ours reactive, openai-java, raw
 	 */
 	static List<Result> run(Map<String, String> options) {
 		int turns = Integer.parseInt(options.get("turns"));
@@ -59,16 +61,16 @@ final class TurnOverhead {
 				.store(false)
 				.input(InputMessage.user("hi"))
 				.build();
-			List<Client> clients = List.of(new Client("responses-ws", () -> {
+			List<Client> clients = List.of(new Client("responses-ws, blocking caller", blocking(() -> {
 				Response response = session.execute(request).block(TURN_TIMEOUT);
-				if (response == null || !"ok".equals(response.outputText())) {
-					throw new IllegalStateException("Unexpected answer " + response);
-				}
-			}), new Client("openai-java", () -> official.turn("hi")), new Client("raw Reactor Netty (floor)", null));
+				check(response);
+			})), new Client("responses-ws, reactive caller", (count, nanos) -> chained(session, request, count, nanos)),
+					new Client("openai-java", blocking(() -> official.turn("hi"))),
+					new Client("raw Reactor Netty (floor)", (count, nanos) -> floor(raw, count, nanos)));
 			for (Client client : clients) {
 				long end = System.nanoTime() + warmupNanos;
 				while (System.nanoTime() - end < 0) {
-					client.block(raw, 1000, new long[1000]);
+					client.turns().run(1000, new long[1000]);
 				}
 			}
 			long[][] samples = new long[clients.size()][turns * rounds];
@@ -79,7 +81,7 @@ final class TurnOverhead {
 					long[] block = new long[turns];
 					long before = Measure.processCpuNanos();
 					long threadsBefore = Measure.javaThreadsCpuNanos();
-					clients.get(i).block(raw, turns, block);
+					clients.get(i).turns().run(turns, block);
 					threadCpu[i] += Measure.javaThreadsCpuNanos() - threadsBefore;
 					cpu[i] += Measure.processCpuNanos() - before;
 					System.arraycopy(block, 0, samples[i], round * turns, turns);
@@ -90,7 +92,7 @@ final class TurnOverhead {
 				Arrays.sort(samples[i]);
 				results.add(new Result(clients.get(i).name(), Measure.percentileMicros(samples[i], 50),
 						Measure.percentileMicros(samples[i], 99), cpu[i] / 1000.0 / (turns * rounds),
-						threadCpu[i] / 1000.0 / (turns * rounds), (i == 1) ? official.busyRetries() : 0));
+						threadCpu[i] / 1000.0 / (turns * rounds), (i == 2) ? official.busyRetries() : 0));
 				System.out.println(results.get(i));
 			}
 			return results;
@@ -118,27 +120,58 @@ final class TurnOverhead {
 
 	}
 
-	private record Client(String name, @Nullable Runnable turn) {
+	private static void check(@Nullable Response response) {
+		if (response == null || !"ok".equals(response.outputText())) {
+			throw new IllegalStateException("Unexpected answer " + response);
+		}
+	}
 
-		/** Run {@code turns} turns, writing each one's nanoseconds; the raw client when turn is null. */
-		void block(RawTurnClient raw, int turns, long[] nanos) {
-			Runnable once = this.turn;
-			if (once == null) {
-				AtomicInteger index = new AtomicInteger();
-				RawTurnClient.await(raw.run((elapsed) -> {
-					int i = index.getAndIncrement();
-					nanos[i] = elapsed;
-					return i + 1 < turns;
-				}));
-				return;
-			}
-			for (int i = 0; i < turns; i++) {
+	/** Turns called one after the other by this thread, each waited for. */
+	private static Turns blocking(Runnable turn) {
+		return (count, nanos) -> {
+			for (int i = 0; i < count; i++) {
 				long start = System.nanoTime();
-				once.run();
+				turn.run();
 				nanos[i] = System.nanoTime() - start;
 			}
-		}
+		};
+	}
 
+	/** Turns chained reactively: each one starts where the previous one ended, on the event loop. */
+	private static void chained(ResponsesSession session, CreateResponse request, int count, long[] nanos) {
+		long[] start = new long[1];
+		int[] index = new int[1];
+		Mono.defer(() -> {
+			start[0] = System.nanoTime();
+			return session.execute(request);
+		}).doOnNext((response) -> {
+			check(response);
+			nanos[index[0]++] = System.nanoTime() - start[0];
+		}).repeat(count - 1L).then().block(TURN_TIMEOUT.multipliedBy(count));
+		if (index[0] != count) {
+			throw new IllegalStateException("Ran " + index[0] + " turns of " + count);
+		}
+	}
+
+	/** The raw client's turns, which it chains on the event loop. */
+	private static void floor(RawTurnClient raw, int count, long[] nanos) {
+		AtomicInteger index = new AtomicInteger();
+		RawTurnClient.await(raw.run((elapsed) -> {
+			int i = index.getAndIncrement();
+			nanos[i] = elapsed;
+			return i + 1 < count;
+		}));
+	}
+
+	/** Runs turns, writing each one's nanoseconds. */
+	@FunctionalInterface
+	private interface Turns {
+
+		void run(int count, long[] nanos);
+
+	}
+
+	private record Client(String name, Turns turns) {
 	}
 
 }

@@ -65,6 +65,12 @@ public final class Conversation {
 
 	private @Nullable String chainFingerprint;
 
+	private @Nullable String fingerprint;
+
+	private @Nullable CreateResponse fingerprintedSettings;
+
+	private List<Tool> fingerprintedTools = List.of();
+
 	private boolean busy;
 
 	/** The chain was lost by a failed turn; the next new chain counts as a replay. */
@@ -109,8 +115,8 @@ public final class Conversation {
 		List<InputItem> input = List.copyOf(items);
 		List<Tool> extraTools = List.copyOf(tools);
 		return Flux.defer(() -> {
-			start(input);
-			return attempt(input, extraTools, false).doOnTerminate(this::finish).doOnCancel(this::finish);
+			List<byte[]> encoded = start(input);
+			return attempt(input, encoded, extraTools, false).doOnTerminate(this::finish).doOnCancel(this::finish);
 		});
 	}
 
@@ -178,11 +184,15 @@ public final class Conversation {
 	public Mono<String> warmup(InputItem... initial) {
 		List<InputItem> input = List.of(initial);
 		return Mono.defer(() -> {
-			start(input);
-			CreateResponse request = request(fullInput(input), null, List.of()).toBuilder().generate(false).build();
-			String fingerprint = fingerprint(this.settings, List.of());
+			List<byte[]> encoded = start(input);
+			CreateResponse request;
+			String fingerprint;
+			synchronized (this) {
+				request = request(fullInput(input), null, List.of()).toBuilder().generate(false).build();
+				fingerprint = fingerprint(List.of());
+			}
 			return this.session.execute(request).map((response) -> {
-				commit(input, response, fingerprint);
+				commit(encoded, response, fingerprint);
 				return response.id();
 			}).doOnTerminate(this::finish).doOnCancel(this::finish);
 		});
@@ -210,9 +220,7 @@ public final class Conversation {
 	 * @return a copy of the items
 	 */
 	public synchronized List<JsonNode> transcript() {
-		List<JsonNode> copy = new ArrayList<>(this.transcript.size());
-		this.transcript.items().forEach((item) -> copy.add(item.deepCopy()));
-		return copy;
+		return this.transcript.items();
 	}
 
 	/**
@@ -249,12 +257,18 @@ public final class Conversation {
 		return this.turns.get();
 	}
 
-	private synchronized void start(List<InputItem> input) {
+	/**
+	 * Start a turn.
+	 * @return the input items encoded for the transcript
+	 */
+	private synchronized List<byte[]> start(List<InputItem> input) {
 		if (this.busy) {
 			throw new IllegalStateException("A turn of this conversation is already running; wait for it to end");
 		}
-		this.transcript.checkRoom(toJson(input));
+		List<byte[]> encoded = Transcript.encode(toJson(input));
+		this.transcript.checkRoom(encoded);
 		this.busy = true;
+		return encoded;
 	}
 
 	/** Runs before the turn's end reaches the caller, so the caller's next turn may start at once. */
@@ -262,12 +276,13 @@ public final class Conversation {
 		this.busy = false;
 	}
 
-	private Flux<ResponseEvent> attempt(List<InputItem> input, List<Tool> tools, boolean afterLoss) {
+	private Flux<ResponseEvent> attempt(List<InputItem> input, List<byte[]> encoded, List<Tool> tools,
+			boolean afterLoss) {
 		CreateResponse request;
 		String fingerprint;
 		boolean chained;
 		synchronized (this) {
-			fingerprint = fingerprint(this.settings, tools);
+			fingerprint = fingerprint(tools);
 			String previous = this.lastResponseId;
 			boolean sameSettings = fingerprint.equals(this.chainFingerprint);
 			chained = previous != null && sameSettings && (this.session.holdsResponse(previous)
@@ -297,7 +312,7 @@ public final class Conversation {
 		}).doOnComplete(() -> {
 			Response response = terminal[0];
 			if (response != null && !"failed".equals(response.status())) {
-				commit(input, response, fingerprint);
+				commit(encoded, response, fingerprint);
 			}
 			else {
 				chainLost();
@@ -305,7 +320,7 @@ public final class Conversation {
 		}).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (chained && !afterLoss && !delivered[0] && ApiError.PREVIOUS_RESPONSE_NOT_FOUND.equals(error.code())) {
 				chainLost();
-				return attempt(input, tools, true);
+				return attempt(input, encoded, tools, true);
 			}
 			return Flux.error(error);
 		});
@@ -318,10 +333,11 @@ public final class Conversation {
 		this.lastResponseId = null;
 	}
 
-	private synchronized void commit(List<InputItem> input, Response response, String fingerprint) {
-		List<JsonNode> items = toJson(input);
+	private synchronized void commit(List<byte[]> input, Response response, String fingerprint) {
+		List<byte[]> items = new ArrayList<>(input.size() + response.output().size());
+		items.addAll(input);
 		for (OutputItem item : response.output()) {
-			items.add(item.json());
+			items.add(item.raw().toUtf8());
 		}
 		this.transcript.addAll(items);
 		this.lastResponseId = response.id();
@@ -340,13 +356,11 @@ public final class Conversation {
 
 	/**
 	 * Output items are replayed as input; their {@code status} is output-only, and servers
-	 * may refuse it there.
+	 * may refuse it there. The trees are the transcript's new copies, so they may be changed.
 	 */
 	private static JsonNode withoutStatus(JsonNode item) {
-		if (item.isObject() && item.has("status")) {
-			ObjectNode copy = (ObjectNode) item.deepCopy();
-			copy.remove("status");
-			return copy;
+		if (item instanceof ObjectNode object) {
+			object.remove("status");
 		}
 		return item;
 	}
@@ -359,6 +373,22 @@ public final class Conversation {
 			.previousResponseId(previous)
 			.extra("generate", null)
 			.build();
+	}
+
+	/**
+	 * Return what identifies the settings and extra tools of a chain, computed again only when
+	 * they change.
+	 */
+	private synchronized String fingerprint(List<Tool> tools) {
+		String cached = this.fingerprint;
+		if (cached != null && this.fingerprintedSettings == this.settings && this.fingerprintedTools.equals(tools)) {
+			return cached;
+		}
+		String fingerprint = fingerprint(this.settings, tools);
+		this.fingerprint = fingerprint;
+		this.fingerprintedSettings = this.settings;
+		this.fingerprintedTools = tools;
+		return fingerprint;
 	}
 
 	private static String fingerprint(CreateResponse settings, List<Tool> tools) {

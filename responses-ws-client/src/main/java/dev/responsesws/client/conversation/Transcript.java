@@ -1,7 +1,6 @@
 package dev.responsesws.client.conversation;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
@@ -16,14 +15,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The items of a conversation in order: every input item sent and every output item received,
- * as JSON, bounded in count and size. Replaying it as input rebuilds the whole context on a new
- * chain. Not thread-safe; guarded by its conversation.
+ * each kept as its own UTF-8 JSON text, bounded in count and size. Items are parsed only when
+ * the transcript is replayed, read or exported, so a conversation whose chain holds costs no
+ * tree per turn. Replaying it as input rebuilds the whole context on a new chain. Not
+ * thread-safe; guarded by its conversation.
  */
 final class Transcript {
 
 	static final int FORMAT_VERSION = 1;
 
-	private final List<JsonNode> items = new ArrayList<>();
+	private final List<byte[]> items = new ArrayList<>();
 
 	private final int maxItems;
 
@@ -36,10 +37,23 @@ final class Transcript {
 		this.maxBytes = maxBytes;
 	}
 
-	void checkRoom(List<JsonNode> more) {
+	/**
+	 * Encode items for {@link #checkRoom(List)} and {@link #addAll(List)}.
+	 * @param items the items as trees
+	 * @return their UTF-8 texts
+	 */
+	static List<byte[]> encode(List<JsonNode> items) {
+		List<byte[]> encoded = new ArrayList<>(items.size());
+		for (JsonNode item : items) {
+			encoded.add(ProtocolJson.mapper().writeValueAsBytes(item));
+		}
+		return encoded;
+	}
+
+	void checkRoom(List<byte[]> more) {
 		long added = 0;
-		for (JsonNode item : more) {
-			added += item.toString().length();
+		for (byte[] item : more) {
+			added += item.length;
 		}
 		int count = this.items.size() + more.size();
 		if (count > this.maxItems || this.bytes + added > this.maxBytes) {
@@ -47,16 +61,28 @@ final class Transcript {
 		}
 	}
 
-	void addAll(List<JsonNode> more) {
+	/**
+	 * Add items, which the transcript then owns.
+	 * @param more the items' UTF-8 texts, not to be changed afterwards
+	 */
+	void addAll(List<byte[]> more) {
 		checkRoom(more);
-		for (JsonNode item : more) {
-			this.items.add(item.deepCopy());
-			this.bytes += item.toString().length();
+		for (byte[] item : more) {
+			this.items.add(item);
+			this.bytes += item.length;
 		}
 	}
 
+	/**
+	 * Return the items, parsed.
+	 * @return new trees
+	 */
 	List<JsonNode> items() {
-		return Collections.unmodifiableList(this.items);
+		List<JsonNode> trees = new ArrayList<>(this.items.size());
+		for (byte[] item : this.items) {
+			trees.add(ProtocolJson.mapper().readTree(item));
+		}
+		return trees;
 	}
 
 	int size() {
@@ -68,7 +94,7 @@ final class Transcript {
 		root.put("version", FORMAT_VERSION);
 		root.put("last_response_id", lastResponseId);
 		ArrayNode array = root.putArray("items");
-		this.items.forEach((item) -> array.add(item.deepCopy()));
+		items().forEach(array::add);
 		return root.toString();
 	}
 
@@ -92,7 +118,7 @@ final class Transcript {
 		}
 		List<JsonNode> restored = JsonValues.optionalArray(root, "items",
 				(item) -> JsonValues.requireObject(item, "transcript item"));
-		addAll(restored);
+		addAll(encode(restored));
 		return JsonValues.optionalString(root, "last_response_id");
 	}
 

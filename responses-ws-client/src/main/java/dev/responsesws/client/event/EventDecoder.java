@@ -5,10 +5,7 @@ import java.util.function.Supplier;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.json.JsonValues;
-import dev.responsesws.client.json.ProtocolJson;
-import dev.responsesws.client.response.ContentPart;
-import dev.responsesws.client.response.OutputItem;
-import dev.responsesws.client.response.Response;
+import dev.responsesws.client.json.JsonSlices;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -19,13 +16,14 @@ import tools.jackson.databind.JsonNode;
  * Decodes server events, one JSON object per WebSocket text frame or SSE {@code data} field.
  *
  * <p>Decoding is a single streaming pass: the top-level fields are read as tokens, only the
- * nested objects the event type needs (the response, the item, the part, the error) are bound
- * to trees, and other fields are skipped. A text delta is therefore decoded without building a
- * tree. Events of types the library does not model become {@link UnknownEvent}s holding the
+ * nested objects the event type needs (the response, the item, the part, the error) are bound,
+ * and other fields are skipped. No tree is built except for an error: responses, items and parts
+ * keep their text as {@link dev.responsesws.client.json.RawJson} and build their tree only when
+ * asked. Events of types the library does not model become {@link UnknownEvent}s holding the
  * original text.
  *
  * <p>Any input that cannot be decoded (not JSON, trailing content, not an object, no
- * {@code type}, a read field of the wrong type, over the limits of {@link ProtocolJson}) raises
+ * {@code type}, a read field of the wrong type, over the limits of {@link dev.responsesws.client.json.ProtocolJson}) raises
  * {@link ProtocolDecodingException} and nothing else. Instances are stateless and thread-safe.
  */
 public final class EventDecoder {
@@ -37,8 +35,9 @@ public final class EventDecoder {
 	 * @throws ProtocolDecodingException if the text is not a valid event
 	 */
 	public ResponseEvent decode(String json) {
-		try (JsonParser parser = ProtocolJson.mapper().createParser(json)) {
-			return decode(parser, () -> json);
+		JsonSlices slices = JsonSlices.ofText(json);
+		try (JsonParser parser = slices.createParser()) {
+			return decode(parser, slices, () -> json);
 		}
 		catch (JacksonException ex) {
 			throw malformed(ex, json);
@@ -58,8 +57,9 @@ public final class EventDecoder {
 	 */
 	public ResponseEvent decode(byte[] utf8, int offset, int length) {
 		Supplier<String> text = () -> new String(utf8, offset, length, StandardCharsets.UTF_8);
-		try (JsonParser parser = ProtocolJson.mapper().createParser(utf8, offset, length)) {
-			return decode(parser, text);
+		JsonSlices slices = JsonSlices.ofUtf8(utf8, offset, length);
+		try (JsonParser parser = slices.createParser()) {
+			return decode(parser, slices, text);
 		}
 		catch (JacksonException ex) {
 			throw malformed(ex, text.get());
@@ -69,11 +69,11 @@ public final class EventDecoder {
 		}
 	}
 
-	private ResponseEvent decode(JsonParser parser, Supplier<String> text) {
+	private ResponseEvent decode(JsonParser parser, JsonSlices slices, Supplier<String> text) {
 		if (parser.nextToken() != JsonToken.START_OBJECT) {
 			throw new ProtocolDecodingException("An event must be a JSON object", null, null);
 		}
-		EventFields fields = new EventFields();
+		EventFields fields = new EventFields(slices);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			fields.read(name, parser.nextToken(), parser);
 		}
@@ -108,33 +108,29 @@ public final class EventDecoder {
 					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX),
 					f.index(EventFields.SUMMARY_INDEX), f.string(EventFields.TEXT));
 			case OutputItemAddedEvent.TYPE -> new OutputItemAddedEvent(seq, lane, f.index(EventFields.OUTPUT_INDEX),
-					OutputItem.fromJson(f.tree(EventFields.ITEM)));
+					f.item());
 			case OutputItemDoneEvent.TYPE -> new OutputItemDoneEvent(seq, lane, f.index(EventFields.OUTPUT_INDEX),
-					OutputItem.fromJson(f.tree(EventFields.ITEM)));
+					f.item());
 			case ContentPartAddedEvent.TYPE -> new ContentPartAddedEvent(seq, lane,
 					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX),
-					f.index(EventFields.CONTENT_INDEX), ContentPart.fromJson(f.tree(EventFields.PART)));
+					f.index(EventFields.CONTENT_INDEX), f.part());
 			case ContentPartDoneEvent.TYPE -> new ContentPartDoneEvent(seq, lane, f.optionalString(EventFields.ITEM_ID),
 					f.index(EventFields.OUTPUT_INDEX), f.index(EventFields.CONTENT_INDEX),
-					ContentPart.fromJson(f.tree(EventFields.PART)));
-			case ResponseCreatedEvent.TYPE -> new ResponseCreatedEvent(seq, lane, response(f));
-			case ResponseQueuedEvent.TYPE -> new ResponseQueuedEvent(seq, lane, response(f));
-			case ResponseInProgressEvent.TYPE -> new ResponseInProgressEvent(seq, lane, response(f));
-			case ResponseCompletedEvent.TYPE -> new ResponseCompletedEvent(seq, lane, response(f));
-			case ResponseFailedEvent.TYPE -> new ResponseFailedEvent(seq, lane, response(f));
-			case ResponseIncompleteEvent.TYPE -> new ResponseIncompleteEvent(seq, lane, response(f));
-			case ResponseDoneEvent.TYPE -> new ResponseDoneEvent(seq, lane, response(f));
+					f.part());
+			case ResponseCreatedEvent.TYPE -> new ResponseCreatedEvent(seq, lane, f.response());
+			case ResponseQueuedEvent.TYPE -> new ResponseQueuedEvent(seq, lane, f.response());
+			case ResponseInProgressEvent.TYPE -> new ResponseInProgressEvent(seq, lane, f.response());
+			case ResponseCompletedEvent.TYPE -> new ResponseCompletedEvent(seq, lane, f.response());
+			case ResponseFailedEvent.TYPE -> new ResponseFailedEvent(seq, lane, f.response());
+			case ResponseIncompleteEvent.TYPE -> new ResponseIncompleteEvent(seq, lane, f.response());
+			case ResponseDoneEvent.TYPE -> new ResponseDoneEvent(seq, lane, f.response());
 			case ErrorEvent.TYPE -> new ErrorEvent(seq, lane, f.optionalInt(EventFields.STATUS), apiError(f));
 			default -> new UnknownEvent(type, seq, lane, text.get());
 		};
 	}
 
-	private static Response response(EventFields fields) {
-		return Response.fromJson(fields.tree(EventFields.RESPONSE));
-	}
-
 	private static ApiError apiError(EventFields fields) {
-		JsonNode error = fields.optionalTree(EventFields.ERROR);
+		JsonNode error = fields.optionalError();
 		if (error != null) {
 			return new ApiError(JsonValues.optionalString(error, "type"), JsonValues.optionalString(error, "code"),
 					JsonValues.optionalString(error, "message"), JsonValues.optionalString(error, "param"),

@@ -1,7 +1,15 @@
 package dev.responsesws.client.event;
 
+import java.util.function.BiFunction;
+
+import dev.responsesws.client.json.JsonSlices;
 import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import dev.responsesws.client.json.TreeReader;
+import dev.responsesws.client.response.ContentPart;
+import dev.responsesws.client.response.OutputItem;
+import dev.responsesws.client.response.Response;
+import dev.responsesws.client.response.ResponseReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -9,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The top-level fields of one event, collected in a single pass over the parser. Scalars the
- * library reads are kept as values; objects are bound to trees only when the event type needs
- * them; everything else is skipped. A field whose JSON type is not the expected one is
+ * library reads are kept as values; the response, item or part the event type reads is bound by
+ * {@link ResponseReader}, the error of an error event to a tree; everything else is skipped. A field whose JSON type is not the expected one is
  * remembered and only reported if the event type actually reads it, so unknown event types with
  * differently shaped fields still decode.
  */
@@ -66,11 +74,21 @@ final class EventFields {
 
 	private final long[] numbers = new long[4];
 
-	private final @Nullable JsonNode[] trees = new JsonNode[4];
+	/**
+	 * The objects: a bound {@code Response}, {@code OutputItem} or {@code ContentPart}, the
+	 * error's tree, or the object's text when it came before the type.
+	 */
+	private final @Nullable Object[] objects = new Object[4];
+
+	private final JsonSlices slices;
 
 	private int present;
 
 	private int wrongType;
+
+	EventFields(JsonSlices slices) {
+		this.slices = slices;
+	}
 
 	void read(String name, JsonToken token, JsonParser parser) {
 		switch (name) {
@@ -89,10 +107,10 @@ final class EventFields {
 			case "content_index" -> readNumber(CONTENT_INDEX, token, parser);
 			case "summary_index" -> readNumber(SUMMARY_INDEX, token, parser);
 			case "status" -> readNumber(STATUS, token, parser);
-			case "response" -> readTree(RESPONSE, token, parser);
-			case "item" -> readTree(ITEM, token, parser);
-			case "part" -> readTree(PART, token, parser);
-			case "error" -> readTree(ERROR, token, parser);
+			case "response" -> readObject(RESPONSE, token, parser);
+			case "item" -> readObject(ITEM, token, parser);
+			case "part" -> readObject(PART, token, parser);
+			case "error" -> readObject(ERROR, token, parser);
 			default -> parser.skipChildren();
 		}
 	}
@@ -140,17 +158,41 @@ final class EventFields {
 		return (int) value;
 	}
 
-	@Nullable JsonNode optionalTree(int field) {
-		checkType(field);
-		return this.trees[field - RESPONSE];
+	Response response() {
+		return object(RESPONSE, Response.class, ResponseReader::response);
 	}
 
-	JsonNode tree(int field) {
-		JsonNode tree = optionalTree(field);
-		if (tree == null) {
+	OutputItem item() {
+		return object(ITEM, OutputItem.class, ResponseReader::outputItem);
+	}
+
+	ContentPart part() {
+		return object(PART, ContentPart.class, ResponseReader::contentPart);
+	}
+
+	@Nullable JsonNode optionalError() {
+		checkType(ERROR);
+		Object error = this.objects[ERROR - RESPONSE];
+		if (error instanceof RawJson raw) {
+			return raw.tree();
+		}
+		return (JsonNode) error;
+	}
+
+	private <T> T object(int field, Class<T> type, BiFunction<JsonParser, JsonSlices, T> reader) {
+		checkType(field);
+		Object value = this.objects[field - RESPONSE];
+		if (value == null) {
 			throw JsonValues.missing(NAMES[field]);
 		}
-		return tree;
+		if (value instanceof RawJson raw) {
+			JsonSlices again = JsonSlices.of(raw);
+			try (JsonParser parser = again.createParser()) {
+				parser.nextToken();
+				return reader.apply(parser, again);
+			}
+		}
+		return type.cast(value);
 	}
 
 	private void checkType(int field) {
@@ -179,9 +221,20 @@ final class EventFields {
 		}
 	}
 
-	private void readTree(int field, JsonToken token, JsonParser parser) {
-		if (token == JsonToken.START_OBJECT && needsTree(field)) {
-			this.trees[field - RESPONSE] = TreeReader.read(parser);
+	private void readObject(int field, JsonToken token, JsonParser parser) {
+		if (token == JsonToken.START_OBJECT && this.type == null) {
+			long start = JsonSlices.start(parser);
+			parser.skipChildren();
+			this.objects[field - RESPONSE] = this.slices.slice(start, parser);
+			this.present |= 1 << field;
+		}
+		else if (token == JsonToken.START_OBJECT && needed(field)) {
+			this.objects[field - RESPONSE] = switch (field) {
+				case RESPONSE -> ResponseReader.response(parser, this.slices);
+				case ITEM -> ResponseReader.outputItem(parser, this.slices);
+				case PART -> ResponseReader.contentPart(parser, this.slices);
+				default -> TreeReader.read(parser);
+			};
 			this.present |= 1 << field;
 		}
 		else if (token == JsonToken.START_OBJECT) {
@@ -193,18 +246,16 @@ final class EventFields {
 	}
 
 	/**
-	 * Only bind a tree when the event type (if already seen, which is the norm as servers send
-	 * {@code type} first) reads it.
+	 * Only bind an object when the event type reads it. Servers send {@code type} first; an
+	 * object that comes before it is kept as text and bound if the type turns out to read it.
 	 */
-	private boolean needsTree(int field) {
-		if (this.type == null) {
-			return true;
-		}
+	private boolean needed(int field) {
+		String type = java.util.Objects.requireNonNull(this.type);
 		return switch (field) {
-			case RESPONSE -> this.type.startsWith("response.") && this.type.indexOf('.', 9) < 0;
-			case ITEM -> this.type.startsWith("response.output_item.");
-			case PART -> this.type.startsWith("response.content_part.");
-			case ERROR -> ErrorEvent.TYPE.equals(this.type);
+			case RESPONSE -> type.startsWith("response.") && type.indexOf('.', 9) < 0;
+			case ITEM -> type.startsWith("response.output_item.");
+			case PART -> type.startsWith("response.content_part.");
+			case ERROR -> ErrorEvent.TYPE.equals(type);
 			default -> false;
 		};
 	}

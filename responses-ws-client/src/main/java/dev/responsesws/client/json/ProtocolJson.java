@@ -2,6 +2,7 @@ package dev.responsesws.client.json;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>a single string value at most {@value #MAX_STRING_LENGTH} characters;</li>
  * <li>a single number at most {@value #MAX_NUMBER_LENGTH} characters.</li>
  * </ul>
- * The overall size of a frame is bounded by the transport's maximum frame size.
+ * The overall size of a frame is bounded by the transport's maximum frame size. Parsers and
+ * generators take their buffers from a per-thread pool: events are decoded on the few event-loop
+ * threads, where a shared pool's synchronization costs more than it saves.
  */
 public final class ProtocolJson {
 
@@ -30,6 +33,7 @@ public final class ProtocolJson {
 	public static final int MAX_NUMBER_LENGTH = 100;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+		.recyclerPool(JsonRecyclerPools.threadLocalPool())
 		.streamReadConstraints(StreamReadConstraints.builder()
 			.maxNestingDepth(MAX_NESTING_DEPTH)
 			.maxStringLength(MAX_STRING_LENGTH)

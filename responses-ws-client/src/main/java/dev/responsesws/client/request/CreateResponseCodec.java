@@ -29,11 +29,10 @@ public final class CreateResponseCodec {
 	 */
 	public String toWebSocketMessage(CreateResponse request) {
 		ObjectNode message = JsonObjects.ofType(RESPONSE_CREATE);
-		ObjectNode body = toJson(request);
-		body.remove("type");
-		body.remove("stream");
-		message.setAll(body);
-		return message.toString();
+		write(request, message);
+		message.put("type", RESPONSE_CREATE);
+		message.remove("stream");
+		return ProtocolJson.mapper().writeValueAsString(message);
 	}
 
 	/**
@@ -46,7 +45,7 @@ public final class CreateResponseCodec {
 		ObjectNode body = toJson(request);
 		body.remove("type");
 		body.put("stream", true);
-		return body.toString();
+		return ProtocolJson.mapper().writeValueAsString(body);
 	}
 
 	/**
@@ -57,6 +56,12 @@ public final class CreateResponseCodec {
 	 */
 	public ObjectNode toJson(CreateResponse request) {
 		ObjectNode json = JsonObjects.create();
+		write(request, json);
+		return json;
+	}
+
+	/** Write the body fields of a request into an object, after the fields it already has. */
+	private static void write(CreateResponse request, ObjectNode json) {
 		putIfSet(json, "model", request.model());
 		if (!request.input().isEmpty()) {
 			ArrayNode input = json.putArray("input");
@@ -93,7 +98,6 @@ public final class CreateResponseCodec {
 		putIfSet(json, "truncation", request.truncation());
 		putIfSet(json, "user", request.user());
 		request.extra().forEach((name, value) -> json.set(name, value.deepCopy()));
-		return json;
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -10,9 +10,27 @@ import tools.jackson.databind.JsonNode;
  * @param type the part type
  * @param text the text of an {@code output_text} part, the refusal of a {@code refusal} part,
  * otherwise {@code null}
- * @param json the whole part as received
+ * @param raw the whole part as received, parsed into a tree by {@link #json()}
  */
-public record ContentPart(String type, @Nullable String text, JsonNode json) {
+public record ContentPart(String type, @Nullable String text, RawJson raw) {
+
+	/**
+	 * Create a part from a tree.
+	 * @param type the part type
+	 * @param text the text
+	 * @param json the whole part
+	 */
+	public ContentPart(String type, @Nullable String text, JsonNode json) {
+		this(type, text, RawJson.of(json));
+	}
+
+	/**
+	 * Return the part as received, as a tree built the first time it is asked for.
+	 * @return the JSON object
+	 */
+	public JsonNode json() {
+		return this.raw.tree();
+	}
 
 	/**
 	 * Read a content part.
@@ -22,14 +40,7 @@ public record ContentPart(String type, @Nullable String text, JsonNode json) {
 	 * {@code type}, or a field has the wrong type
 	 */
 	public static ContentPart fromJson(JsonNode json) {
-		JsonValues.requireObject(json, "content part");
-		String type = JsonValues.string(json, "type");
-		String text = switch (type) {
-			case "output_text", "input_text" -> JsonValues.optionalString(json, "text");
-			case "refusal" -> JsonValues.optionalString(json, "refusal");
-			default -> null;
-		};
-		return new ContentPart(type, text, json);
+		return ResponseReader.fromTree(json, ResponseReader::contentPart);
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -14,21 +14,33 @@ import tools.jackson.databind.JsonNode;
  * @param arguments the arguments as a JSON text, as produced by the model (not necessarily
  * valid JSON)
  * @param status the item status, for example {@code completed}
- * @param json the item as received
+ * @param raw the item as received, parsed into a tree by {@link #json()}
  */
 public record FunctionCall(@Nullable String id, String callId, String name, String arguments,
-		@Nullable String status, JsonNode json) implements OutputItem {
+		@Nullable String status, RawJson raw) implements OutputItem {
+
+	/**
+	 * Create a function call from a tree.
+	 * @param id the item id
+	 * @param callId the call id
+	 * @param name the function name
+	 * @param arguments the arguments
+	 * @param status the item status
+	 * @param json the item
+	 */
+	public FunctionCall(@Nullable String id, String callId, String name, String arguments, @Nullable String status,
+			JsonNode json) {
+		this(id, callId, name, arguments, status, RawJson.of(json));
+	}
 
 	@Override
 	public String type() {
 		return "function_call";
 	}
 
-	static FunctionCall fromJson(JsonNode json) {
-		String arguments = JsonValues.optionalString(json, "arguments");
-		return new FunctionCall(JsonValues.optionalString(json, "id"), JsonValues.string(json, "call_id"),
-				JsonValues.string(json, "name"), (arguments != null) ? arguments : "",
-				JsonValues.optionalString(json, "status"), json);
+	@Override
+	public JsonNode json() {
+		return this.raw.tree();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.responsesws.client.response;
 
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -9,8 +10,23 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type the item type
  * @param id the item id
- * @param json the item as received
+ * @param raw the item as received, parsed into a tree by {@link #json()}
  */
-public record OtherOutputItem(String type, @Nullable String id, JsonNode json) implements OutputItem {
+public record OtherOutputItem(String type, @Nullable String id, RawJson raw) implements OutputItem {
+
+	/**
+	 * Create an item from a tree.
+	 * @param type the item type
+	 * @param id the item id
+	 * @param json the item
+	 */
+	public OtherOutputItem(String type, @Nullable String id, JsonNode json) {
+		this(type, id, RawJson.of(json));
+	}
+
+	@Override
+	public JsonNode json() {
+		return this.raw.tree();
+	}
 
 }

@@ -1,6 +1,6 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -26,10 +26,16 @@ public sealed interface OutputItem permits OutputMessage, FunctionCall, Reasonin
 	@Nullable String id();
 
 	/**
-	 * Return the item as received.
+	 * Return the item as received, as a tree built the first time it is asked for.
 	 * @return the JSON object
 	 */
 	JsonNode json();
+
+	/**
+	 * Return the item as received, as text.
+	 * @return the JSON object
+	 */
+	RawJson raw();
 
 	/**
 	 * Read an output item.
@@ -39,14 +45,7 @@ public sealed interface OutputItem permits OutputMessage, FunctionCall, Reasonin
 	 * {@code type}, or a field the library reads has the wrong type
 	 */
 	static OutputItem fromJson(JsonNode json) {
-		JsonValues.requireObject(json, "output item");
-		String type = JsonValues.string(json, "type");
-		return switch (type) {
-			case "message" -> OutputMessage.fromJson(json);
-			case "function_call" -> FunctionCall.fromJson(json);
-			case "reasoning" -> ReasoningItem.fromJson(json);
-			default -> new OtherOutputItem(type, JsonValues.optionalString(json, "id"), json);
-		};
+		return ResponseReader.fromTree(json, ResponseReader::outputItem);
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.responsesws.client.response;
 
 import java.util.List;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,10 +13,28 @@ import tools.jackson.databind.JsonNode;
  * @param role the role, normally {@code assistant}
  * @param status the item status, for example {@code completed}
  * @param content the content parts
- * @param json the item as received
+ * @param raw the item as received, parsed into a tree by {@link #json()}
  */
 public record OutputMessage(@Nullable String id, String role, @Nullable String status, List<ContentPart> content,
-		JsonNode json) implements OutputItem {
+		RawJson raw) implements OutputItem {
+
+	/**
+	 * Create a message from a tree.
+	 * @param id the item id
+	 * @param role the role
+	 * @param status the item status
+	 * @param content the content parts
+	 * @param json the item
+	 */
+	public OutputMessage(@Nullable String id, String role, @Nullable String status, List<ContentPart> content,
+			JsonNode json) {
+		this(id, role, status, content, RawJson.of(json));
+	}
+
+	@Override
+	public JsonNode json() {
+		return this.raw.tree();
+	}
 
 	@Override
 	public String type() {
@@ -35,13 +53,6 @@ public record OutputMessage(@Nullable String id, String role, @Nullable String s
 			}
 		}
 		return text.toString();
-	}
-
-	static OutputMessage fromJson(JsonNode json) {
-		String role = JsonValues.optionalString(json, "role");
-		return new OutputMessage(JsonValues.optionalString(json, "id"), (role != null) ? role : "assistant",
-				JsonValues.optionalString(json, "status"),
-				JsonValues.optionalArray(json, "content", ContentPart::fromJson), json);
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.responsesws.client.response;
 
 import java.util.List;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -11,22 +11,28 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id the item id
  * @param summary the texts of the {@code summary_text} parts
- * @param json the item as received
+ * @param raw the item as received, parsed into a tree by {@link #json()}
  */
-public record ReasoningItem(@Nullable String id, List<String> summary, JsonNode json) implements OutputItem {
+public record ReasoningItem(@Nullable String id, List<String> summary, RawJson raw) implements OutputItem {
+
+	/**
+	 * Create a reasoning item from a tree.
+	 * @param id the item id
+	 * @param summary the summary texts
+	 * @param json the item
+	 */
+	public ReasoningItem(@Nullable String id, List<String> summary, JsonNode json) {
+		this(id, summary, RawJson.of(json));
+	}
+
+	@Override
+	public JsonNode json() {
+		return this.raw.tree();
+	}
 
 	@Override
 	public String type() {
 		return "reasoning";
-	}
-
-	static ReasoningItem fromJson(JsonNode json) {
-		List<String> summary = JsonValues.optionalArray(json, "summary", (part) -> {
-			JsonValues.requireObject(part, "summary part");
-			String text = JsonValues.optionalString(part, "text");
-			return (text != null) ? text : "";
-		});
-		return new ReasoningItem(JsonValues.optionalString(json, "id"), summary, json);
 	}
 
 }

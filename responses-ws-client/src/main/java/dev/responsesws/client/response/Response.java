@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -23,11 +23,37 @@ import tools.jackson.databind.JsonNode;
  * @param error the error of a failed response
  * @param incompleteReason why an incomplete response stopped, for example
  * {@code max_output_tokens}
- * @param json the response object as received
+ * @param raw the response object as received, parsed into a tree by {@link #json()}
  */
 public record Response(String id, @Nullable String status, @Nullable String model,
 		@Nullable String previousResponseId, List<OutputItem> output, Usage usage, @Nullable ResponseError error,
-		@Nullable String incompleteReason, JsonNode json) {
+		@Nullable String incompleteReason, RawJson raw) {
+
+	/**
+	 * Create a response from a tree.
+	 * @param id the response id
+	 * @param status the status
+	 * @param model the model
+	 * @param previousResponseId the response it continued
+	 * @param output the output items
+	 * @param usage the token usage
+	 * @param error the error of a failed response
+	 * @param incompleteReason why an incomplete response stopped
+	 * @param json the response object
+	 */
+	public Response(String id, @Nullable String status, @Nullable String model, @Nullable String previousResponseId,
+			List<OutputItem> output, Usage usage, @Nullable ResponseError error, @Nullable String incompleteReason,
+			JsonNode json) {
+		this(id, status, model, previousResponseId, output, usage, error, incompleteReason, RawJson.of(json));
+	}
+
+	/**
+	 * Return the response object as received, as a tree built the first time it is asked for.
+	 * @return the JSON object
+	 */
+	public JsonNode json() {
+		return this.raw.tree();
+	}
 
 	/**
 	 * Return the concatenated text of all output messages.
@@ -65,16 +91,7 @@ public record Response(String id, @Nullable String status, @Nullable String mode
 	 * {@code id}, or a field the library reads has the wrong type
 	 */
 	public static Response fromJson(JsonNode json) {
-		JsonValues.requireObject(json, "response");
-		JsonNode usage = JsonValues.optionalObject(json, "usage");
-		JsonNode error = JsonValues.optionalObject(json, "error");
-		JsonNode incomplete = JsonValues.optionalObject(json, "incomplete_details");
-		return new Response(JsonValues.string(json, "id"), JsonValues.optionalString(json, "status"),
-				JsonValues.optionalString(json, "model"), JsonValues.optionalString(json, "previous_response_id"),
-				JsonValues.optionalArray(json, "output", OutputItem::fromJson),
-				(usage != null) ? Usage.fromJson(usage) : Usage.ZERO,
-				(error != null) ? ResponseError.fromJson(error) : null,
-				(incomplete != null) ? JsonValues.optionalString(incomplete, "reason") : null, json);
+		return ResponseReader.fromTree(json, ResponseReader::response);
 	}
 
 }

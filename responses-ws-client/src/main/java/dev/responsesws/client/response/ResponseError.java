@@ -1,6 +1,6 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.TokenValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -19,8 +19,10 @@ public record ResponseError(@Nullable String code, @Nullable String message) {
 	 * @throws dev.responsesws.client.error.ProtocolDecodingException if a field has the wrong type
 	 */
 	public static ResponseError fromJson(JsonNode json) {
-		JsonValues.requireObject(json, "response error");
-		return new ResponseError(JsonValues.optionalString(json, "code"), JsonValues.optionalString(json, "message"));
+		return ResponseReader.fromTree(json, (parser, slices) -> {
+			TokenValues.requireObject(parser, "response error");
+			return ResponseReader.error(parser);
+		});
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.TokenValues;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,15 +36,10 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens,
 	 * @throws dev.responsesws.client.error.ProtocolDecodingException if a field has the wrong type
 	 */
 	public static Usage fromJson(JsonNode json) {
-		JsonValues.requireObject(json, "usage");
-		JsonNode inputDetails = JsonValues.optionalObject(json, "input_tokens_details");
-		JsonNode outputDetails = JsonValues.optionalObject(json, "output_tokens_details");
-		long input = JsonValues.optionalLong(json, "input_tokens", 0);
-		long output = JsonValues.optionalLong(json, "output_tokens", 0);
-		return new Usage(input,
-				(inputDetails != null) ? JsonValues.optionalLong(inputDetails, "cached_tokens", 0) : 0, output,
-				(outputDetails != null) ? JsonValues.optionalLong(outputDetails, "reasoning_tokens", 0) : 0,
-				JsonValues.optionalLong(json, "total_tokens", input + output));
+		return ResponseReader.fromTree(json, (parser, slices) -> {
+			TokenValues.requireObject(parser, "usage");
+			return ResponseReader.usage(parser);
+		});
 	}
 
 }

@@ -115,6 +115,11 @@ class EventDecoderMalformedInputTests {
 				bad("output_text part text as number", ITEM_ADDED + "{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":1}]}}", "'text'"),
 				bad("reasoning summary element as string", ITEM_ADDED + "{\"type\":\"reasoning\",\"summary\":[\"s\"]}}", "summary part"),
 				bad("reasoning summary as object", ITEM_ADDED + "{\"type\":\"reasoning\",\"summary\":{}}}", "'summary'"),
+				bad("message content as string before the type", ITEM_ADDED + "{\"content\":\"hi\",\"type\":\"message\"}}", "'content'"),
+				bad("output_text part text as number before the item type", ITEM_ADDED + "{\"content\":[{\"type\":\"output_text\",\"text\":1}],\"type\":\"message\"}}", "'text'"),
+				bad("reasoning summary element before the type", ITEM_ADDED + "{\"summary\":[\"s\"],\"type\":\"reasoning\"}}", "summary part"),
+				bad("function_call name as number before the type", ITEM_ADDED + "{\"call_id\":\"c\",\"name\":5,\"type\":\"function_call\"}}", "'name'"),
+				bad("response output element number before the event type", "{\"response\":{\"id\":\"r\",\"output\":[1]},\"type\":\"response.completed\"}", "output item"),
 				bad("unmodelled item id as number", ITEM_ADDED + "{\"type\":\"web_search_call\",\"id\":1}}", "'id'"),
 				// content parts
 				bad("part missing", "{\"type\":\"response.content_part.added\",\"output_index\":0}", "'part'"),

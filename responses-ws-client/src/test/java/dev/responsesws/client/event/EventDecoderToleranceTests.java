@@ -10,6 +10,7 @@ import dev.responsesws.client.response.ContentPart;
 import dev.responsesws.client.response.FunctionCall;
 import dev.responsesws.client.response.OtherOutputItem;
 import dev.responsesws.client.response.OutputMessage;
+import dev.responsesws.client.response.ReasoningItem;
 import dev.responsesws.client.response.Usage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -308,6 +309,49 @@ class EventDecoderToleranceTests {
 		int depth = ProtocolJson.MAX_NESTING_DEPTH - 1;
 		String json = "{\"type\":\"response.future\",\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
 		assertThat(decode(json)).isInstanceOf(UnknownEvent.class);
+	}
+
+	@Test
+	void itemTypeMayComeAfterTheFieldsItDecides() {
+		String message = """
+				{"type":"response.output_item.done","output_index":0,"item":{"content":[{"text":"Hi","type":"output_text"}],\
+				"role":"assistant","id":"m1","status":"completed","type":"message"}}""";
+		OutputMessage decoded = (OutputMessage) ((OutputItemDoneEvent) decode(message)).item();
+		assertThat(decoded.text()).isEqualTo("Hi");
+		assertThat(decoded.id()).isEqualTo("m1");
+		assertThat(decoded.content().get(0).raw().text()).isEqualTo("{\"text\":\"Hi\",\"type\":\"output_text\"}");
+		assertThat(decoded.json()).isEqualTo(Frames.parse(message).get("item"));
+		String reasoning = """
+				{"type":"response.output_item.done","item":{"summary":[{"type":"summary_text","text":"s"}],"type":"reasoning"}}""";
+		assertThat(((OutputItemDoneEvent) decode(reasoning)).item())
+			.isInstanceOfSatisfying(ReasoningItem.class, (item) -> assertThat(item.summary()).containsExactly("s"));
+		String call = """
+				{"type":"response.output_item.done","item":{"arguments":"{}","call_id":"c","name":"f","type":"function_call"}}""";
+		assertThat(((OutputItemDoneEvent) decode(call)).item()).isInstanceOfSatisfying(FunctionCall.class,
+				(item) -> assertThat(item).extracting(FunctionCall::callId, FunctionCall::name, FunctionCall::arguments)
+					.containsExactly("c", "f", "{}"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"type\":\"compaction\",\"content\":\"opaque\",\"summary\":7,\"role\":[],\"call_id\":{},\"arguments\":1}",
+			"{\"content\":\"opaque\",\"summary\":7,\"role\":[],\"call_id\":{},\"arguments\":1,\"type\":\"compaction\"}" })
+	void fieldsAnItemTypeDoesNotReadAreNotChecked(String item) {
+		OutputItemAddedEvent event = (OutputItemAddedEvent) decode("{\"type\":\"response.output_item.added\",\"item\":" + item + "}");
+		assertThat(event.item()).isEqualTo(new OtherOutputItem("compaction", null, Frames.parse(item)));
+	}
+
+	@Test
+	void decodedObjectsKeepTheirTextAndOutliveTheDecodedBuffer() {
+		String response = "{ \"id\" : \"r\", \"output\" : [ {\"type\":\"message\", \"content\":[]} ] }";
+		String json = "{\"type\":\"response.completed\",\"response\":" + response + "}";
+		byte[] frame = json.getBytes(StandardCharsets.UTF_8);
+		byte[] buffer = new byte[frame.length + 20];
+		System.arraycopy(frame, 0, buffer, 10, frame.length);
+		ResponseCompletedEvent event = (ResponseCompletedEvent) this.decoder.decode(buffer, 10, frame.length);
+		java.util.Arrays.fill(buffer, (byte) '!');
+		assertThat(event.response().raw().text()).isEqualTo(response);
+		assertThat(event.response().output().get(0).raw().text()).isEqualTo("{\"type\":\"message\", \"content\":[]}");
+		assertThat(event.response().json()).isEqualTo(Frames.parse(response)).isSameAs(event.response().json());
 	}
 
 }

@@ -1,0 +1,102 @@
+package dev.responsesws.client.json;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.responsesws.client.error.ProtocolDecodingException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RawJsonTests {
+
+	private static JsonNode tree(String json) {
+		return ProtocolJson.mapper().readTree(json);
+	}
+
+	/** Slice the value of the first field of an object, as the decoder does. */
+	private static RawJson firstValue(String object) {
+		byte[] utf8 = object.getBytes(StandardCharsets.UTF_8);
+		JsonSlices slices = JsonSlices.ofUtf8(utf8, 0, utf8.length);
+		try (JsonParser parser = slices.createParser()) {
+			parser.nextToken();
+			parser.nextName();
+			parser.nextToken();
+			long start = JsonSlices.start(parser);
+			parser.skipChildren();
+			return slices.slice(start, parser);
+		}
+	}
+
+	@Test
+	void aSliceIsTheValueAsReceived() {
+		RawJson raw = firstValue("{\"v\": { \"a\" : [1, {\"é\":\"👋\"}] } , \"w\":2}");
+		assertThat(raw.text()).isEqualTo("{ \"a\" : [1, {\"é\":\"👋\"}] }");
+		assertThat(raw.utf8Length()).isEqualTo(raw.text().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(raw.toUtf8()).isEqualTo(raw.text().getBytes(StandardCharsets.UTF_8));
+		assertThat(raw.tree()).isEqualTo(tree("{\"a\":[1,{\"é\":\"👋\"}]}")).isSameAs(raw.tree());
+		assertThat(raw).hasToString(raw.text());
+	}
+
+	@Test
+	void arraysSliceToo() {
+		assertThat(firstValue("{\"v\":[[],{}],\"w\":1}").text()).isEqualTo("[[],{}]");
+	}
+
+	@Test
+	void valuesAreEqualByTreeWhateverTheirText() {
+		RawJson spaced = firstValue("{\"v\": {\"a\": 1, \"b\": [true]}}");
+		RawJson tree = RawJson.of(tree("{\"a\":1,\"b\":[true]}"));
+		assertThat(spaced).isEqualTo(tree).hasSameHashCodeAs(tree);
+		assertThat(spaced).isNotEqualTo(RawJson.of(tree("{\"a\":2,\"b\":[true]}")));
+	}
+
+	@Test
+	void aTreeHasTheTextItWritesTo() {
+		RawJson raw = RawJson.of(tree("{\"t\":\"é\"}"));
+		assertThat(raw.text()).isEqualTo("{\"t\":\"é\"}");
+		assertThat(raw.utf8Length()).isEqualTo(10);
+		assertThat(JsonSlices.of(raw).createParser().readValueAsTree().toString()).isEqualTo(raw.text());
+	}
+
+	@Test
+	void slicesOfASliceShareItsBuffer() {
+		RawJson outer = firstValue("{\"v\":{\"inner\":{\"x\":1}}}");
+		JsonSlices again = JsonSlices.of(outer);
+		try (JsonParser parser = again.createParser()) {
+			parser.nextToken();
+			parser.nextName();
+			parser.nextToken();
+			long start = JsonSlices.start(parser);
+			parser.skipChildren();
+			assertThat(again.slice(start, parser).text()).isEqualTo("{\"x\":1}");
+		}
+	}
+
+	@Test
+	void onlyObjectsAndArraysAreSliced() {
+		byte[] utf8 = "{\"v\":\"s\"}".getBytes(StandardCharsets.UTF_8);
+		JsonSlices slices = JsonSlices.ofUtf8(utf8, 0, utf8.length);
+		try (JsonParser parser = slices.createParser()) {
+			parser.nextToken();
+			parser.nextName();
+			parser.nextToken();
+			long start = JsonSlices.start(parser);
+			assertThatIllegalStateException().isThrownBy(() -> slices.slice(start, parser));
+		}
+	}
+
+	@Test
+	void textThatIsNotJsonFailsWhenParsed() {
+		RawJson raw = firstValue("{\"v\":{\"a\":1}}");
+		assertThat(raw.tree().get("a").intValue()).isEqualTo(1);
+		byte[] broken = "{\"a\":".getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(ProtocolDecodingException.class)
+			.isThrownBy(() -> RawJson.ofUtf8(broken, 0, broken.length).tree())
+			.withMessageContaining("Malformed JSON");
+	}
+
+}
