@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -22,13 +24,20 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * client. A turn is either a whole one-token answer, shaped as the simulator sends it
  * ({@code response.created} to {@code response.completed}, nine frames), or a stream of
  * {@code deltas} identical text deltas between {@code response.created} and
- * {@code response.completed}, sent as fast as the client reads.
+ * {@code response.completed}, sent as fast as the client reads. Each turn's response has an id of
+ * its own, as a real server's has, written into copies of the frames that carry it, so that a
+ * client that routes turns by response id sees what it would see in production.
  */
 final class CannedTurnServer implements AutoCloseable {
 
 	static final String PATH = "/v1/responses";
 
-	private static final String RESPONSE = "{\"id\":\"resp_canned\",\"object\":\"response\",\"created_at\":1764000000,"
+	private static final String ID_DIGITS = "0000000000000000";
+
+	private static final ByteBuf ID_PLACEHOLDER = Unpooled
+		.unreleasableBuffer(Unpooled.copiedBuffer("resp_" + ID_DIGITS, StandardCharsets.UTF_8).asReadOnly());
+
+	private static final String RESPONSE = "{\"id\":\"resp_" + ID_DIGITS + "\",\"object\":\"response\",\"created_at\":1764000000,"
 			+ "\"status\":\"%s\",\"model\":\"simulated\",\"output\":%s,\"tools\":[],\"store\":false,\"metadata\":{}%s}";
 
 	private static final String USAGE = ",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":{\"cached_tokens\":0},"
@@ -46,6 +55,8 @@ final class CannedTurnServer implements AutoCloseable {
 	private final List<ByteBuf> tail;
 
 	private final DisposableServer server;
+
+	private final AtomicLong responses = new AtomicLong();
 
 	/**
 	 * Start a server.
@@ -123,10 +134,22 @@ final class CannedTurnServer implements AutoCloseable {
 	}
 
 	private Flux<WebSocketFrame> turn() {
+		byte[] id = String.format(java.util.Locale.ROOT, "%016d", this.responses.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
 		Flux<ByteBuf> deltaFrames = (this.delta != null)
 				? Flux.<ByteBuf>generate((sink) -> sink.next(this.delta)).take(this.deltas) : Flux.empty();
 		return Flux.concat(Flux.fromIterable(this.head), deltaFrames, Flux.fromIterable(this.tail))
-			.map((frame) -> new TextWebSocketFrame(frame.retainedDuplicate()));
+			.map((frame) -> new TextWebSocketFrame(withId(frame, id)));
+	}
+
+	/** The frame itself when it carries no response id, otherwise a copy with this turn's. */
+	private static ByteBuf withId(ByteBuf frame, byte[] id) {
+		int at = ByteBufUtil.indexOf(ID_PLACEHOLDER, frame);
+		if (at < 0) {
+			return frame.retainedDuplicate();
+		}
+		ByteBuf copy = frame.copy();
+		copy.setBytes(at + ID_PLACEHOLDER.readableBytes() - id.length, id);
+		return copy;
 	}
 
 	private static List<ByteBuf> frames(String... texts) {

@@ -3,7 +3,9 @@ package dev.responsesws.client.session;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +43,9 @@ final class ConnectionPool {
 	private final SessionStats stats;
 
 	private final List<PooledConnection> connections = new ArrayList<>();
+
+	/** The connection holding each response the server keeps in memory, for affinity in O(1). */
+	private final Map<String, PooledConnection> holders = new HashMap<>();
 
 	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
@@ -113,13 +118,12 @@ final class ConnectionPool {
 
 	private @Nullable Lease tryLease(CreateResponse request, @Nullable PooledConnection exclude) {
 		String previous = request.previousResponseId();
-		if (previous != null) {
-			for (PooledConnection pooled : this.connections) {
-				String lane = pooled.laneOf(previous);
-				if (lane != null && pooled != exclude && usable(pooled) && (!this.config.lanes()
-						|| pooled.inFlight < this.config.maxTurnsPerConnection())) {
-					return lease(pooled, this.config.lanes() ? lane : null, request);
-				}
+		PooledConnection holder = (previous != null) ? this.holders.get(previous) : null;
+		if (holder != null) {
+			String lane = holder.laneOf(previous);
+			if (lane != null && holder != exclude && usable(holder) && (!this.config.lanes()
+					|| holder.inFlight < this.config.maxTurnsPerConnection())) {
+				return lease(holder, this.config.lanes() ? lane : null, request);
 			}
 		}
 		PooledConnection best = null;
@@ -159,7 +163,10 @@ final class ConnectionPool {
 		}
 		String laneKey = (request.streamId() != null) ? request.streamId()
 				: (chosen != null) ? chosen : PooledConnection.DEFAULT_LANE;
-		pooled.leasedFor(laneKey, request.previousResponseId());
+		String dropped = pooled.leasedFor(laneKey, request.previousResponseId());
+		if (dropped != null) {
+			this.holders.remove(dropped, pooled);
+		}
 		return new Lease(pooled, chosen);
 	}
 
@@ -282,17 +289,27 @@ final class ConnectionPool {
 	}
 
 	synchronized boolean holds(String responseId) {
-		for (PooledConnection pooled : this.connections) {
-			if (pooled.connection.isOpen() && !pooled.retiring && pooled.laneOf(responseId) != null) {
-				return true;
-			}
-		}
-		return false;
+		PooledConnection pooled = this.holders.get(responseId);
+		return pooled != null && pooled.connection.isOpen() && !pooled.retiring;
 	}
 
 	/** Remember the response a turn produced, so the next turn of its chain comes back here. */
 	synchronized void remember(Lease lease, String responseId) {
-		lease.pooled().remember((lease.lane() != null) ? lease.lane() : PooledConnection.DEFAULT_LANE, responseId);
+		PooledConnection pooled = lease.pooled();
+		String replaced = pooled.remember((lease.lane() != null) ? lease.lane() : PooledConnection.DEFAULT_LANE,
+				responseId);
+		if (replaced != null) {
+			this.holders.remove(replaced, pooled);
+		}
+		this.holders.put(responseId, pooled);
+	}
+
+	/** Take a connection out of the pool, with the responses it held. */
+	private void removeLocked(PooledConnection pooled) {
+		this.connections.remove(pooled);
+		for (String responseId : pooled.heldResponses()) {
+			this.holders.remove(responseId, pooled);
+		}
 	}
 
 	/** Give a connection back at the end of a turn. */
@@ -311,7 +328,7 @@ final class ConnectionPool {
 			close = pooled.retiring && pooled.inFlight == 0 && !pooled.closedByPool;
 			if (close) {
 				pooled.closedByPool = true;
-				this.connections.remove(pooled);
+				removeLocked(pooled);
 			}
 		}
 		if (close) {
@@ -328,7 +345,7 @@ final class ConnectionPool {
 			close = pooled.inFlight == 0 && !pooled.closedByPool;
 			if (close) {
 				pooled.closedByPool = true;
-				this.connections.remove(pooled);
+				removeLocked(pooled);
 			}
 		}
 		if (close) {
@@ -401,6 +418,7 @@ final class ConnectionPool {
 					open = new ArrayList<>(this.connections);
 					open.forEach((pooled) -> pooled.closedByPool = true);
 					this.connections.clear();
+					this.holders.clear();
 				}
 				return Flux.fromIterable(open)
 					.flatMap((pooled) -> pooled.connection.close(1000, "session closed",
@@ -451,7 +469,7 @@ final class ConnectionPool {
 			synchronized (ConnectionPool.this) {
 				for (PooledConnection pooled : ConnectionPool.this.connections) {
 					if (pooled.connection == connection) {
-						ConnectionPool.this.connections.remove(pooled);
+						removeLocked(pooled);
 						lost = !pooled.closedByPool;
 						break;
 					}

@@ -1,6 +1,7 @@
 package dev.responsesws.client.session;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,19 +51,34 @@ final class PooledConnection {
 		return null;
 	}
 
-	void remember(String lane, String responseId) {
-		this.lastResponseByLane.put(lane, responseId);
+	/**
+	 * Remember the last response of a lane.
+	 * @return the response the lane held before, which the server no longer holds
+	 */
+	@Nullable String remember(String lane, String responseId) {
+		return this.lastResponseByLane.put(lane, responseId);
+	}
+
+	/**
+	 * Return the responses the server holds on this connection, one per lane.
+	 * @return the response ids
+	 */
+	Collection<String> heldResponses() {
+		return this.lastResponseByLane.values();
 	}
 
 	/**
 	 * A turn that does not continue the lane's last response was leased on the lane: the
 	 * server will replace that response in memory, so it no longer counts as held.
+	 * @return the response no longer held, if any
 	 */
-	void leasedFor(String lane, @Nullable String previousResponseId) {
+	@Nullable String leasedFor(String lane, @Nullable String previousResponseId) {
 		String held = this.lastResponseByLane.get(lane);
 		if (held != null && !held.equals(previousResponseId)) {
 			this.lastResponseByLane.remove(lane);
+			return held;
 		}
+		return null;
 	}
 
 	/**
