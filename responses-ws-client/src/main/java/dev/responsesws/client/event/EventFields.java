@@ -4,6 +4,7 @@ import java.util.function.BiFunction;
 
 import dev.responsesws.client.json.JsonSlices;
 import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.KnownStrings;
 import dev.responsesws.client.json.RawJson;
 import dev.responsesws.client.json.TreeReader;
 import dev.responsesws.client.response.ContentPart;
@@ -64,6 +65,13 @@ final class EventFields {
 			"a string", "a string", "a string", "an integer", "an integer", "an integer", "an integer", "an object",
 			"an object", "an object", "an object" };
 
+	private static final KnownStrings TYPES = new KnownStrings(OutputTextDeltaEvent.TYPE,
+			FunctionCallArgumentsDeltaEvent.TYPE, ReasoningSummaryTextDeltaEvent.TYPE, OutputTextDoneEvent.TYPE,
+			FunctionCallArgumentsDoneEvent.TYPE, ReasoningSummaryTextDoneEvent.TYPE, OutputItemAddedEvent.TYPE,
+			OutputItemDoneEvent.TYPE, ContentPartAddedEvent.TYPE, ContentPartDoneEvent.TYPE, ResponseCreatedEvent.TYPE,
+			ResponseQueuedEvent.TYPE, ResponseInProgressEvent.TYPE, ResponseCompletedEvent.TYPE,
+			ResponseFailedEvent.TYPE, ResponseIncompleteEvent.TYPE, ResponseDoneEvent.TYPE, ErrorEvent.TYPE);
+
 	@Nullable String type;
 
 	long sequenceNumber = ResponseEvent.NO_SEQUENCE_NUMBER;
@@ -92,7 +100,8 @@ final class EventFields {
 
 	void read(String name, JsonToken token, JsonParser parser) {
 		switch (name) {
-			case "type" -> this.type = readTopLevelString(name, token, parser);
+			case "type" -> this.type = (token == JsonToken.VALUE_STRING) ? TYPES.read(parser)
+					: readTopLevelString(name, token, parser);
 			case "sequence_number" -> this.sequenceNumber = readTopLevelLong(name, token, parser);
 			case "stream_id" -> this.streamId = readTopLevelString(name, token, parser);
 			case "delta" -> readString(DELTA, token, parser);

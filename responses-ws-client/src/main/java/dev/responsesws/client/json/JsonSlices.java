@@ -73,7 +73,7 @@ public final class JsonSlices {
 	 * @return a parser on no token yet
 	 */
 	public JsonParser createParser() {
-		return ProtocolJson.mapper().createParser(this.input, this.offset, this.length);
+		return ProtocolJson.createParser(this.input, this.offset, this.length);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.responsesws.client.json;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -42,6 +44,18 @@ public final class ProtocolJson {
 		.build()).build();
 
 	private ProtocolJson() {
+	}
+
+	/**
+	 * Create a streaming parser with the mapper's limits but without a databind context, for
+	 * code that reads tokens only: cheaper to create than the mapper's own parsers.
+	 * @param utf8 the buffer
+	 * @param offset where the JSON starts
+	 * @param length its length in bytes
+	 * @return the parser
+	 */
+	public static JsonParser createParser(byte[] utf8, int offset, int length) {
+		return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), utf8, offset, length);
 	}
 
 	/**

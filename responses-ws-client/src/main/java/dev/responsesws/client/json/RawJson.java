@@ -125,7 +125,7 @@ public final class RawJson {
 
 	private JsonNode parse() {
 		byte[] utf8 = Objects.requireNonNull(this.utf8);
-		try (JsonParser parser = ProtocolJson.mapper().createParser(utf8, this.offset, this.length)) {
+		try (JsonParser parser = ProtocolJson.createParser(utf8, this.offset, this.length)) {
 			if (parser.nextToken() == null) {
 				throw new ProtocolDecodingException("No JSON value", null, null);
 			}

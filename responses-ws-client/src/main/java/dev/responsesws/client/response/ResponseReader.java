@@ -8,6 +8,7 @@ import java.util.function.Function;
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.json.JsonSlices;
 import dev.responsesws.client.json.JsonValues;
+import dev.responsesws.client.json.KnownStrings;
 import dev.responsesws.client.json.RawJson;
 import dev.responsesws.client.json.TokenValues;
 import dev.responsesws.client.json.TreeReader;
@@ -28,6 +29,10 @@ import tools.jackson.databind.JsonNode;
  * object.
  */
 public final class ResponseReader {
+
+	/** The item and part types the library reads, and common others. */
+	private static final KnownStrings TYPES = new KnownStrings("message", "function_call", "reasoning",
+			"output_text", "input_text", "refusal", "summary_text", "web_search_call", "file_search_call");
 
 	private ResponseReader() {
 	}
@@ -114,7 +119,7 @@ public final class ResponseReader {
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			parser.nextToken();
 			switch (name) {
-				case "type" -> type = TokenValues.optionalString(parser, name);
+				case "type" -> type = type(parser, name);
 				case "text" -> text = deferredString(parser);
 				case "refusal" -> refusal = deferredString(parser);
 				default -> parser.skipChildren();
@@ -226,6 +231,11 @@ public final class ResponseReader {
 		return Collections.unmodifiableList(values);
 	}
 
+	private static @Nullable String type(JsonParser parser, String field) {
+		return (parser.currentToken() == JsonToken.VALUE_STRING) ? TYPES.read(parser)
+				: TokenValues.optionalString(parser, field);
+	}
+
 	/**
 	 * Read a string whose type is only checked if it is used: a string, {@code null}, or a
 	 * {@link WrongType} for {@link #resolve(Object, String)} to report.
@@ -292,7 +302,7 @@ public final class ResponseReader {
 			for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 				parser.nextToken();
 				switch (field) {
-					case "type" -> this.type = TokenValues.optionalString(parser, field);
+					case "type" -> this.type = type(parser, field);
 					case "id" -> this.id = deferredString(parser);
 					case "role" -> this.role = deferredString(parser);
 					case "status" -> this.status = deferredString(parser);

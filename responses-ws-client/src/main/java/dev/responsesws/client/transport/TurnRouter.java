@@ -240,33 +240,46 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	/** @return whether an event is still held for a turn without demand */
 	private boolean deliver() {
+		if (this.lanes.isEmpty()) {
+			return false;
+		}
+		if (this.lanes.size() == 1) {
+			// the common case, without copying: nothing iterates the lanes after the callbacks
+			return deliver(this.lanes.values().iterator().next());
+		}
 		boolean held = false;
+		// a copy: the callbacks may start and finish turns, adding and removing lanes
 		for (ArrayDeque<Turn> queue : new ArrayList<>(this.lanes.values())) {
-			Turn turn = queue.peek();
-			if (turn == null || turn.waiting == null) {
-				continue;
-			}
-			ResponseEvent event = turn.waiting;
-			if (turn.requested == 0 && !(event instanceof ErrorEvent)) {
-				held = true;
-				continue;
-			}
-			turn.waiting = null;
-			if (event instanceof ErrorEvent error) {
-				finish(turn);
-				turn.actual.onError(new ResponsesApiException(error.status(), error.error()));
-				continue;
-			}
-			if (turn.requested != Long.MAX_VALUE) {
-				turn.requested--;
-			}
-			turn.actual.onNext(event);
-			if (event.isTerminal() && !turn.done) {
-				finish(turn);
-				turn.actual.onComplete();
-			}
+			held |= deliver(queue);
 		}
 		return held;
+	}
+
+	/** Deliver the waiting event of a lane's running turn, if it has demand. */
+	private boolean deliver(ArrayDeque<Turn> queue) {
+		Turn turn = queue.peek();
+		if (turn == null || turn.waiting == null) {
+			return false;
+		}
+		ResponseEvent event = turn.waiting;
+		if (turn.requested == 0 && !(event instanceof ErrorEvent)) {
+			return true;
+		}
+		turn.waiting = null;
+		if (event instanceof ErrorEvent error) {
+			finish(turn);
+			turn.actual.onError(new ResponsesApiException(error.status(), error.error()));
+			return false;
+		}
+		if (turn.requested != Long.MAX_VALUE) {
+			turn.requested--;
+		}
+		turn.actual.onNext(event);
+		if (event.isTerminal() && !turn.done) {
+			finish(turn);
+			turn.actual.onComplete();
+		}
+		return false;
 	}
 
 	private boolean shouldRead() {
