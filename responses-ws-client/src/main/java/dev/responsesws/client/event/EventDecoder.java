@@ -74,7 +74,11 @@ public final class EventDecoder {
 			throw new ProtocolDecodingException("An event must be a JSON object", null, null);
 		}
 		EventFields fields = new EventFields(slices);
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+		for (String name = parser.nextName(); ; name = parser.nextName()) {
+			fields.readSkippedString(parser);
+			if (name == null) {
+				break;
+			}
 			fields.read(name, parser.nextToken(), parser);
 		}
 		if (parser.nextToken() != null) {

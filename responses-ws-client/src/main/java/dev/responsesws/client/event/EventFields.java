@@ -90,6 +90,11 @@ final class EventFields {
 
 	private final JsonSlices slices;
 
+	/** A long text left for the parser to skip, read by {@link #readSkippedString(JsonParser)}. */
+	private int skippedField = -1;
+
+	private long skippedStart;
+
 	private int present;
 
 	private int wrongType;
@@ -210,8 +215,25 @@ final class EventFields {
 		}
 	}
 
+	/**
+	 * Read the long text the parser skipped, if any: call it after each {@code nextName()}, the
+	 * last one included.
+	 */
+	void readSkippedString(JsonParser parser) {
+		if (this.skippedField >= 0) {
+			this.strings[this.skippedField] = this.slices.stringBefore(this.skippedStart, parser);
+			this.present |= 1 << this.skippedField;
+			this.skippedField = -1;
+		}
+	}
+
 	private void readString(int field, JsonToken token, JsonParser parser) {
-		if (token == JsonToken.VALUE_STRING) {
+		if (token == JsonToken.VALUE_STRING && (field == TEXT || field == ARGUMENTS)) {
+			// the whole text or arguments of an item, possibly long: see JsonSlices.stringBefore
+			this.skippedField = field;
+			this.skippedStart = JsonSlices.start(parser);
+		}
+		else if (token == JsonToken.VALUE_STRING) {
 			this.strings[field] = TreeReader.string(parser);
 			this.present |= 1 << field;
 		}

@@ -116,11 +116,27 @@ public final class ResponseReader {
 		String type = null;
 		Object text = null;
 		Object refusal = null;
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+		long skippedText = -1;
+		for (String name = parser.nextName(); ; name = parser.nextName()) {
+			if (skippedText >= 0) {
+				text = slices.stringBefore(skippedText, parser);
+				skippedText = -1;
+			}
+			if (name == null) {
+				break;
+			}
 			parser.nextToken();
 			switch (name) {
 				case "type" -> type = type(parser, name);
-				case "text" -> text = deferredString(parser);
+				case "text" -> {
+					if (parser.currentToken() == JsonToken.VALUE_STRING) {
+						// the whole text of a message, possibly long: see JsonSlices.stringBefore
+						skippedText = JsonSlices.start(parser);
+					}
+					else {
+						text = deferredString(parser);
+					}
+				}
 				case "refusal" -> refusal = deferredString(parser);
 				default -> parser.skipChildren();
 			}
@@ -299,7 +315,15 @@ public final class ResponseReader {
 		}
 
 		void read(JsonParser parser, JsonSlices slices) {
-			for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+			long skippedArguments = -1;
+			for (String field = parser.nextName(); ; field = parser.nextName()) {
+				if (skippedArguments >= 0) {
+					this.arguments = slices.stringBefore(skippedArguments, parser);
+					skippedArguments = -1;
+				}
+				if (field == null) {
+					break;
+				}
 				parser.nextToken();
 				switch (field) {
 					case "type" -> this.type = type(parser, field);
@@ -308,7 +332,15 @@ public final class ResponseReader {
 					case "status" -> this.status = deferredString(parser);
 					case "call_id" -> this.callId = deferredString(parser);
 					case "name" -> this.name = deferredString(parser);
-					case "arguments" -> this.arguments = deferredString(parser);
+					case "arguments" -> {
+						if (parser.currentToken() == JsonToken.VALUE_STRING) {
+							// possibly long: see JsonSlices.stringBefore
+							skippedArguments = JsonSlices.start(parser);
+						}
+						else {
+							this.arguments = deferredString(parser);
+						}
+					}
 					case "content" -> {
 						if (typeIs("message", parser)) {
 							this.content = array(parser, field, (p) -> contentPart(p, slices));

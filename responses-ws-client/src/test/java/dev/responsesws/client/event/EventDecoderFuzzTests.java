@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.response.FunctionCall;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -11,6 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -84,6 +87,42 @@ class EventDecoderFuzzTests {
 		ResponseEvent event = this.decoder.decode("{\"type\":\"response.output_text.delta\",\"sequence_number\":1,"
 				+ "\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + delta + "\"}");
 		assertThat(((OutputTextDeltaEvent) event).delta()).hasSize(length);
+	}
+
+	/**
+	 * Long texts are read from the frame's bytes after the parser skipped them: whatever the
+	 * characters, the escapes, the whitespace and what follows, they must equal what was encoded.
+	 */
+	@Property(tries = 2000)
+	void textsAndArgumentsReadFromTheBytesEqualWhatWasEncoded(@ForAll("texts") String text,
+			@ForAll boolean escapeNonAscii, @ForAll("spaces") String space, @ForAll boolean last) {
+		JsonMapper mapper = JsonMapper.builder().configure(JsonWriteFeature.ESCAPE_NON_ASCII, escapeNonAscii).build();
+		String encoded = mapper.writeValueAsString(text);
+		String after = last ? space + "}" : space + "," + space + "\"sequence_number\":3}";
+		String done = "{\"type\":\"response.output_text.done\",\"text\":" + space + encoded + after;
+		assertThat(((OutputTextDoneEvent) Frames.decodeBothWays(this.decoder, done)).text()).isEqualTo(text);
+		String part = "{\"type\":\"response.content_part.done\",\"part\":{\"type\":\"output_text\",\"text\":" + encoded
+				+ after + "}";
+		assertThat(((ContentPartDoneEvent) Frames.decodeBothWays(this.decoder, part)).part().text()).isEqualTo(text);
+		String call = "{\"type\":\"response.output_item.done\",\"item\":{\"type\":\"function_call\",\"call_id\":\"c\","
+				+ "\"name\":\"f\",\"arguments\":" + encoded + after + "}";
+		assertThat(((FunctionCall) ((OutputItemDoneEvent) Frames.decodeBothWays(this.decoder, call)).item()).arguments())
+			.isEqualTo(text);
+	}
+
+	@Provide
+	Arbitrary<String> texts() {
+		Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(300);
+		Arbitrary<String> jsonish = Arbitraries.strings().withChars("\"\\/\b\f\n\r\t\u0000\u001fé👋 a{}[],:").ofMaxLength(60);
+		// text is Unicode: a lone surrogate has no UTF-8 form, so it cannot be in a frame
+		return Arbitraries.oneOf(any, jsonish)
+			.filter((text) -> text.codePoints()
+				.noneMatch((point) -> point >= Character.MIN_SURROGATE && point <= Character.MAX_SURROGATE));
+	}
+
+	@Provide
+	Arbitrary<String> spaces() {
+		return Arbitraries.strings().withChars(" \n\r\t").ofMaxLength(3);
 	}
 
 	private void decodeBothWays(byte[] bytes) {

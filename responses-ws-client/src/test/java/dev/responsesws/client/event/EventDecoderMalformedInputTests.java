@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -238,9 +239,10 @@ class EventDecoderMalformedInputTests {
 		assertThat(catchDecodingFailure(input).excerpt()).isEqualTo(input);
 	}
 
-	@Test
-	void stringOverTheLengthLimitIsRejected() {
-		String input = "{\"type\":\"response.output_text.delta\",\"delta\":\""
+	@ParameterizedTest
+	@ValueSource(strings = { "response.output_text.delta\",\"delta", "response.output_text.done\",\"text" })
+	void stringOverTheLengthLimitIsRejected(String typeAndField) {
+		String input = "{\"type\":\"" + typeAndField + "\":\""
 				+ "a".repeat(ProtocolJson.MAX_STRING_LENGTH + 1) + "\"}";
 		ProtocolDecodingException ex = catchDecodingFailure(input);
 		assertThat(ex).hasMessageContaining("String value length");
@@ -260,6 +262,13 @@ class EventDecoderMalformedInputTests {
 				"{\"type\":\"response.output_text.delta\",\"delta\":\"a", (byte) 0xFF, "\"}")),
 				argumentSet("truncated sequence in a read string",
 						utf8WithByte("{\"type\":\"response.output_text.delta\",\"delta\":\"", (byte) 0xE4, "\"}")),
+				argumentSet("invalid start byte in a skipped text",
+						utf8WithByte("{\"type\":\"response.output_text.done\",\"text\":\"a", (byte) 0xFF, "\"}")),
+				argumentSet("truncated sequence in skipped arguments", utf8WithByte(
+						"{\"type\":\"response.function_call_arguments.done\",\"arguments\":\"", (byte) 0xE4, "\"}")),
+				argumentSet("invalid continuation in a skipped part text", utf8WithByte(
+						"{\"type\":\"response.content_part.done\",\"part\":{\"type\":\"output_text\",\"text\":\"\u00e9",
+						(byte) 0xC3, "(\"}}")),
 				argumentSet("invalid start byte in the type",
 						utf8WithByte("{\"type\":\"response.", (byte) 0xC0, "\"}")),
 				argumentSet("invalid byte outside strings", utf8WithByte("{\"type\":\"x\",", (byte) 0xFE, "}")));
