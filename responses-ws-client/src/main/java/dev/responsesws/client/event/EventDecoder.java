@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
  * original text.
  *
  * <p>Any input that cannot be decoded (not JSON, trailing content, not an object, no
- * {@code type}, a read field of the wrong type, over the limits of {@link dev.responsesws.client.json.ProtocolJson}) raises
- * {@link ProtocolDecodingException} and nothing else. Instances are stateless and thread-safe.
+ * {@code type}, a read field of the wrong type, over the limits of
+ * {@link dev.responsesws.client.json.ProtocolJson}) raises {@link ProtocolDecodingException} and
+ * nothing else. Instances are stateless and thread-safe.
  */
 public final class EventDecoder {
 

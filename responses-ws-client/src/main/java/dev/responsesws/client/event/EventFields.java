@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The top-level fields of one event, collected in a single pass over the parser. Scalars the
  * library reads are kept as values; the response, item or part the event type reads is bound by
- * {@link ResponseReader}, the error of an error event to a tree; everything else is skipped. A field whose JSON type is not the expected one is
- * remembered and only reported if the event type actually reads it, so unknown event types with
- * differently shaped fields still decode.
+ * {@link ResponseReader}, the error of an error event to a tree; everything else is skipped. A
+ * field whose JSON type is not the expected one is remembered and only reported if the event type
+ * actually reads it, so unknown event types with differently shaped fields still decode.
  */
 final class EventFields {
 

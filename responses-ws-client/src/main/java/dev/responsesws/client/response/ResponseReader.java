@@ -65,7 +65,7 @@ public final class ResponseReader {
 				case "usage" -> usage = TokenValues.optionalObject(parser, name) ? usage(parser) : Usage.ZERO;
 				case "error" -> error = TokenValues.optionalObject(parser, name) ? error(parser) : null;
 				case "incomplete_details" ->
-					incompleteReason = TokenValues.optionalObject(parser, name) ? incompleteReason(parser) : null;
+					incompleteReason = TokenValues.optionalObject(parser, name) ? stringField(parser, "reason") : null;
 				default -> parser.skipChildren();
 			}
 		}
@@ -205,18 +205,23 @@ public final class ResponseReader {
 		return new ResponseError(code, message);
 	}
 
-	private static @Nullable String incompleteReason(JsonParser parser) {
-		String reason = null;
+	/**
+	 * Read the one string field of an object the library reads, skipping the others.
+	 * @param parser the parser, on the object's first token
+	 * @return the field's value, or {@code null} when absent or {@code null}
+	 */
+	private static @Nullable String stringField(JsonParser parser, String field) {
+		String value = null;
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			parser.nextToken();
-			if ("reason".equals(name)) {
-				reason = TokenValues.optionalString(parser, name);
+			if (field.equals(name)) {
+				value = TokenValues.optionalString(parser, name);
 			}
 			else {
 				parser.skipChildren();
 			}
 		}
-		return reason;
+		return value;
 	}
 
 	private static long detail(JsonParser parser, String field, String detail) {
@@ -405,16 +410,7 @@ public final class ResponseReader {
 
 	private static String summaryText(JsonParser parser) {
 		TokenValues.requireObject(parser, "summary part");
-		String text = null;
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-			parser.nextToken();
-			if ("text".equals(name)) {
-				text = TokenValues.optionalString(parser, name);
-			}
-			else {
-				parser.skipChildren();
-			}
-		}
+		String text = stringField(parser, "text");
 		return (text != null) ? text : "";
 	}
 

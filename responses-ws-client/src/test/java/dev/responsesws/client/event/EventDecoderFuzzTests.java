@@ -113,7 +113,9 @@ class EventDecoderFuzzTests {
 	@Provide
 	Arbitrary<String> texts() {
 		Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(300);
-		Arbitrary<String> jsonish = Arbitraries.strings().withChars("\"\\/\b\f\n\r\t\u0000\u001fé👋 a{}[],:").ofMaxLength(60);
+		Arbitrary<String> jsonish = Arbitraries.strings()
+			.withChars("\"\\/\b\f\n\r\t\u0000\u001fé👋 a{}[],:")
+			.ofMaxLength(60);
 		// text is Unicode: a lone surrogate has no UTF-8 form, so it cannot be in a frame
 		return Arbitraries.oneOf(any, jsonish)
 			.filter((text) -> text.codePoints()

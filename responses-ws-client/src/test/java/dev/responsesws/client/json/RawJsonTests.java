@@ -20,15 +20,22 @@ class RawJsonTests {
 	/** Slice the value of the first field of an object, as the decoder does. */
 	private static RawJson firstValue(String object) {
 		byte[] utf8 = object.getBytes(StandardCharsets.UTF_8);
-		JsonSlices slices = JsonSlices.ofUtf8(utf8, 0, utf8.length);
+		return firstValue(JsonSlices.ofUtf8(utf8, 0, utf8.length));
+	}
+
+	private static RawJson firstValue(JsonSlices slices) {
 		try (JsonParser parser = slices.createParser()) {
-			parser.nextToken();
-			parser.nextName();
-			parser.nextToken();
-			long start = JsonSlices.start(parser);
+			long start = startOfFirstValue(parser);
 			parser.skipChildren();
 			return slices.slice(start, parser);
 		}
+	}
+
+	private static long startOfFirstValue(JsonParser parser) {
+		parser.nextToken();
+		parser.nextName();
+		parser.nextToken();
+		return JsonSlices.start(parser);
 	}
 
 	@Test
@@ -68,15 +75,7 @@ class RawJsonTests {
 	@Test
 	void slicesOfASliceShareItsBuffer() {
 		RawJson outer = firstValue("{\"v\":{\"inner\":{\"x\":1}}}");
-		JsonSlices again = JsonSlices.of(outer);
-		try (JsonParser parser = again.createParser()) {
-			parser.nextToken();
-			parser.nextName();
-			parser.nextToken();
-			long start = JsonSlices.start(parser);
-			parser.skipChildren();
-			assertThat(again.slice(start, parser).text()).isEqualTo("{\"x\":1}");
-		}
+		assertThat(firstValue(JsonSlices.of(outer)).text()).isEqualTo("{\"x\":1}");
 	}
 
 	@Test
@@ -84,10 +83,7 @@ class RawJsonTests {
 		byte[] utf8 = "{\"v\":\"s\"}".getBytes(StandardCharsets.UTF_8);
 		JsonSlices slices = JsonSlices.ofUtf8(utf8, 0, utf8.length);
 		try (JsonParser parser = slices.createParser()) {
-			parser.nextToken();
-			parser.nextName();
-			parser.nextToken();
-			long start = JsonSlices.start(parser);
+			long start = startOfFirstValue(parser);
 			assertThatIllegalStateException().isThrownBy(() -> slices.slice(start, parser));
 		}
 	}
