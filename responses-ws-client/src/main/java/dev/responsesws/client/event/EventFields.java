@@ -105,7 +105,7 @@ final class EventFields {
 
 	void read(String name, JsonToken token, JsonParser parser) {
 		switch (name) {
-			case "type" -> this.type = (token == JsonToken.VALUE_STRING) ? TYPES.read(parser)
+			case "type" -> this.type = (token == JsonToken.VALUE_STRING) ? TYPES.read(parser, this.slices)
 					: readTopLevelString(name, token, parser);
 			case "sequence_number" -> this.sequenceNumber = readTopLevelLong(name, token, parser);
 			case "stream_id" -> this.streamId = readTopLevelString(name, token, parser);

@@ -93,6 +93,22 @@ public final class JsonSlices {
 	}
 
 	/**
+	 * Tell whether the string value whose opening quote is at {@code start} is exactly the given
+	 * ASCII text, which must hold no quote or backslash, without decoding it.
+	 * @param start the value's start, from {@link #start(JsonParser)} on its token
+	 * @param ascii the text's bytes
+	 * @return whether the value is that text
+	 */
+	public boolean isString(long start, byte[] ascii) {
+		int from = this.offset + (int) start + 1;
+		int end = from + ascii.length;
+		if (start < 0 || end >= this.offset + this.length || this.input[end] != '"' || this.input[from - 1] != '"') {
+			return false;
+		}
+		return Arrays.equals(this.input, from, end, ascii, 0, ascii.length);
+	}
+
+	/**
 	 * Read a string value the parser has passed over without decoding it: Jackson skips a string
 	 * it is not asked for at about half the cost of decoding it, and the JDK decodes the UTF-8
 	 * bytes of a string without escapes several times faster than Jackson does, which is what

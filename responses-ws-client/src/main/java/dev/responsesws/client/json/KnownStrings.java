@@ -6,12 +6,17 @@ import java.util.List;
 import tools.jackson.core.JsonParser;
 
 /**
- * A fixed set of strings that string values are read as, without a new {@code String} when the
- * value is one of them. Event and item types repeat in every frame; returning the constant (whose
- * hash code is cached) keeps switching on them from hashing a new string each time. Immutable and
- * thread-safe.
+ * A fixed set of ASCII strings without escapes that string values are read as, without decoding
+ * the value when it is one of them. Event and item types repeat in every frame: comparing the
+ * value's bytes in the input with the known ones costs less than having the parser decode it, and
+ * returning the constant (whose hash code is cached) keeps switching on it from hashing a new
+ * string each time. Immutable and thread-safe.
  */
 public final class KnownStrings {
+
+	private final String[] values;
+
+	private final byte[][] bytes;
 
 	private final String[][] byLength;
 
@@ -20,6 +25,14 @@ public final class KnownStrings {
 	 * @param values the strings
 	 */
 	public KnownStrings(String... values) {
+		this.values = values.clone();
+		this.bytes = new byte[values.length][];
+		for (int i = 0; i < values.length; i++) {
+			if (!values[i].chars().allMatch((c) -> c >= ' ' && c < 0x7f && c != '"' && c != '\\')) {
+				throw new IllegalArgumentException("Not printable ASCII without quotes or backslashes: " + values[i]);
+			}
+			this.bytes[i] = values[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		}
 		int longest = 0;
 		for (String value : values) {
 			longest = Math.max(longest, value.length());
@@ -35,6 +48,23 @@ public final class KnownStrings {
 		for (int i = 0; i <= longest; i++) {
 			this.byLength[i] = lists.get(i).toArray(String[]::new);
 		}
+	}
+
+	/**
+	 * Return the string value at the parser's current token, the known instance when it is one,
+	 * found in the input's bytes without the parser decoding the value.
+	 * @param parser a parser over {@code input}, on a {@link tools.jackson.core.JsonToken#VALUE_STRING}
+	 * @param input the parser's input
+	 * @return the string
+	 */
+	public String read(JsonParser parser, JsonSlices input) {
+		long start = JsonSlices.start(parser);
+		for (int i = 0; i < this.bytes.length; i++) {
+			if (input.isString(start, this.bytes[i])) {
+				return this.values[i];
+			}
+		}
+		return read(parser);
 	}
 
 	/**

@@ -127,7 +127,7 @@ public final class ResponseReader {
 			}
 			parser.nextToken();
 			switch (name) {
-				case "type" -> type = type(parser, name);
+				case "type" -> type = type(parser, slices, name);
 				case "text" -> {
 					if (parser.currentToken() == JsonToken.VALUE_STRING) {
 						// the whole text of a message, possibly long: see JsonSlices.stringBefore
@@ -252,8 +252,8 @@ public final class ResponseReader {
 		return Collections.unmodifiableList(values);
 	}
 
-	private static @Nullable String type(JsonParser parser, String field) {
-		return (parser.currentToken() == JsonToken.VALUE_STRING) ? TYPES.read(parser)
+	private static @Nullable String type(JsonParser parser, JsonSlices slices, String field) {
+		return (parser.currentToken() == JsonToken.VALUE_STRING) ? TYPES.read(parser, slices)
 				: TokenValues.optionalString(parser, field);
 	}
 
@@ -331,7 +331,7 @@ public final class ResponseReader {
 				}
 				parser.nextToken();
 				switch (field) {
-					case "type" -> this.type = type(parser, field);
+					case "type" -> this.type = type(parser, slices, field);
 					case "id" -> this.id = deferredString(parser);
 					case "role" -> this.role = deferredString(parser);
 					case "status" -> this.status = deferredString(parser);
