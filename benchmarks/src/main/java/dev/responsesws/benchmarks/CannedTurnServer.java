@@ -134,22 +134,25 @@ final class CannedTurnServer implements AutoCloseable {
 	}
 
 	private Flux<WebSocketFrame> turn() {
-		byte[] id = String.format(java.util.Locale.ROOT, "%016d", this.responses.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+		byte[] id = String.format(java.util.Locale.ROOT, "%016d", this.responses.incrementAndGet())
+			.getBytes(StandardCharsets.UTF_8);
 		Flux<ByteBuf> deltaFrames = (this.delta != null)
-				? Flux.<ByteBuf>generate((sink) -> sink.next(this.delta)).take(this.deltas) : Flux.empty();
-		return Flux.concat(Flux.fromIterable(this.head), deltaFrames, Flux.fromIterable(this.tail))
-			.map((frame) -> new TextWebSocketFrame(withId(frame, id)));
+				? Flux.<ByteBuf>generate((sink) -> sink.next(this.delta)).take(this.deltas).map(ByteBuf::retainedDuplicate)
+				: Flux.empty();
+		return Flux.concat(withId(this.head, id), deltaFrames, withId(this.tail, id)).map(TextWebSocketFrame::new);
 	}
 
-	/** The frame itself when it carries no response id, otherwise a copy with this turn's. */
-	private static ByteBuf withId(ByteBuf frame, byte[] id) {
-		int at = ByteBufUtil.indexOf(ID_PLACEHOLDER, frame);
-		if (at < 0) {
-			return frame.retainedDuplicate();
-		}
-		ByteBuf copy = frame.copy();
-		copy.setBytes(at + ID_PLACEHOLDER.readableBytes() - id.length, id);
-		return copy;
+	/** The frames themselves where they carry no response id, otherwise copies with this turn's. */
+	private static Flux<ByteBuf> withId(List<ByteBuf> frames, byte[] id) {
+		return Flux.fromIterable(frames).map((frame) -> {
+			int at = ByteBufUtil.indexOf(ID_PLACEHOLDER, frame);
+			if (at < 0) {
+				return frame.retainedDuplicate();
+			}
+			ByteBuf copy = frame.copy();
+			copy.setBytes(at + ID_PLACEHOLDER.readableBytes() - id.length, id);
+			return copy;
+		});
 	}
 
 	private static List<ByteBuf> frames(String... texts) {

@@ -11,8 +11,9 @@ import tools.jackson.core.base.ParserBase;
 
 /**
  * The input a parser reads, from which the values it passes over can be kept as {@link RawJson}
- * without building their trees. The first value kept copies the input once; every later value
- * shares that copy, so the caller may reuse its buffer as soon as parsing is done.
+ * without building their trees, and strings read from their bytes without the parser decoding
+ * them. The first value kept copies the input once; every later value shares that copy, so the
+ * caller may reuse its buffer as soon as parsing is done. Not thread-safe: one parse at a time.
  */
 public final class JsonSlices {
 
