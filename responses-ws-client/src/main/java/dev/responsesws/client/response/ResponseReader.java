@@ -208,6 +208,7 @@ public final class ResponseReader {
 	/**
 	 * Read the one string field of an object the library reads, skipping the others.
 	 * @param parser the parser, on the object's first token
+	 * @param field the field's name
 	 * @return the field's value, or {@code null} when absent or {@code null}
 	 */
 	private static @Nullable String stringField(JsonParser parser, String field) {
