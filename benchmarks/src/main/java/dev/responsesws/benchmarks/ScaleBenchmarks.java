@@ -28,7 +28,7 @@ final class ScaleBenchmarks {
 	}
 
 	static Map<String, String> defaults() {
-		return Map.of("idle-connections", "1000,5000", "conversations", "200", "seconds", "10", "runs", "3");
+		return Map.of("idle-connections", "1000,5000", "conversations", "200", "seconds", "10", "runs", "5");
 	}
 
 	/**

@@ -38,7 +38,7 @@ final class StreamingBenchmarks {
 	}
 
 	static Map<String, String> defaults() {
-		return Map.of("deltas", "2000000", "streaming-runs", "5", "slow-bytes", String.valueOf(1L << 30), "slow-delta-chars",
+		return Map.of("deltas", "2000000", "streaming-runs", "9", "slow-bytes", String.valueOf(1L << 30), "slow-delta-chars",
 				"4096");
 	}
 
