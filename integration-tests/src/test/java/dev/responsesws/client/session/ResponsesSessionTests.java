@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -215,11 +216,14 @@ class ResponsesSessionTests {
 	void serverCloseMidStreamFailsTheTurnAndTheNextTurnUsesANewConnection() {
 		try (ResponsesSession session = session().build()) {
 			server.enqueue(OutputPlan.text("a b c d").closeAfter(4, 1011, "boom"));
-			StepVerifier.create(session.create(request("one")))
+			AtomicReference<SessionSnapshot> atError = new AtomicReference<>();
+			StepVerifier.create(session.create(request("one")).doOnError((error) -> atError.set(session.snapshot())))
 				.expectNextCount(4)
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(ConnectionClosedException.class,
 						(closed) -> assertThat(closed.closeCode()).isEqualTo(1011)))
 				.verify(TIMEOUT);
+			// the pool forgot the connection before the error reached the caller, who may retry at once
+			assertThat(atError.get().connectionsOpen()).isZero();
 			assertThat(session.execute(request("two")).block(TIMEOUT).outputText()).isEqualTo("You said: two");
 			List<RecordedFrame> requests = server.recordedRequests();
 			assertThat(requests.get(1).connectionId()).isNotEqualTo(requests.get(0).connectionId());

@@ -295,12 +295,14 @@ public final class WebSocketConnection {
 		int closeCode = code;
 		String closeReason = reason;
 		ResponsesException imposed = this.turnError;
+		// the listener first: a caller that retries as soon as its turn fails must find the
+		// connection already forgotten, and its replacement counted as a reconnect
+		this.router.execute(() -> this.listener.connectionClosed(this, closeCode, closeReason));
 		this.router.closed((turn) -> (imposed != null) ? imposed
 				: new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived, turn.lastEventType, error));
 		this.router.execute(() -> {
 			this.outgoing.tryEmitComplete();
 			this.channel.close();
-			this.listener.connectionClosed(this, closeCode, closeReason);
 			this.closedSink.tryEmitEmpty();
 		});
 	}
