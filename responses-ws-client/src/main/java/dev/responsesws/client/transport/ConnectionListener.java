@@ -54,7 +54,8 @@ public interface ConnectionListener {
 	}
 
 	/**
-	 * The connection is closed.
+	 * The connection is closed. Called on its event loop before its running turns fail, so that
+	 * their callers, retrying at once, find the connection gone.
 	 * @param connection the connection
 	 * @param code the close code, 1006 when there was no close frame
 	 * @param reason the close reason
