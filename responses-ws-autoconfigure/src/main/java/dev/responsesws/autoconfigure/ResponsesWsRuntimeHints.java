@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentResult;
-import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.event.ContentPartAddedEvent;
 import dev.responsesws.client.event.ContentPartDoneEvent;
 import dev.responsesws.client.event.ErrorEvent;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.error.ResponseFailedException;
+import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.error.SessionSaturatedException;

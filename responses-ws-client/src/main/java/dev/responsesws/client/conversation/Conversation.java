@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.responsesws.client.error.ResponsesApiException;
-import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
@@ -16,6 +16,7 @@ import dev.responsesws.client.request.InputItem;
 import dev.responsesws.client.request.Tool;
 import dev.responsesws.client.response.OutputItem;
 import dev.responsesws.client.response.Response;
+import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.session.ResponsesSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -128,7 +129,7 @@ public final class Conversation {
 	public Mono<Response> execute(InputItem... items) {
 		return send(items).ofType(ResponseTerminalEvent.class).last().flatMap((terminal) -> {
 			if (terminal instanceof ResponseFailedEvent failed) {
-				return Mono.error(new dev.responsesws.client.error.ResponseFailedException(failed.response()));
+				return Mono.error(new ResponseFailedException(failed.response()));
 			}
 			return Mono.just(terminal.response());
 		});
@@ -289,12 +290,7 @@ public final class Conversation {
 					|| Boolean.TRUE.equals(this.settings.store()));
 			if ((previous != null && !chained && sameSettings) || (this.chainBroken && !chained)) {
 				this.replays.incrementAndGet();
-				try {
-					this.session.observer().chainReplayed();
-				}
-				catch (RuntimeException ex) {
-					// an observer must not break a turn
-				}
+				this.session.observer().chainReplayed();
 			}
 			this.chainBroken = false;
 			if (!chained) {

@@ -1,6 +1,5 @@
 package dev.responsesws.client.error;
 
-import dev.responsesws.client.event.ApiError;
 import org.jspecify.annotations.Nullable;
 
 /**

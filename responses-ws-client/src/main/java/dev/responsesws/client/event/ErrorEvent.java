@@ -1,5 +1,6 @@
 package dev.responsesws.client.event;
 
+import dev.responsesws.client.error.ApiError;
 import org.jspecify.annotations.Nullable;
 
 /**

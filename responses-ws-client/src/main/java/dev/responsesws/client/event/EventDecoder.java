@@ -3,6 +3,7 @@ package dev.responsesws.client.event;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.json.JsonValues;
 import dev.responsesws.client.json.JsonSlices;

@@ -25,7 +25,7 @@ public final class BlockingResponses {
 	 * @param request the request
 	 * @return the completed or incomplete response
 	 * @throws dev.responsesws.client.error.ResponsesException for every failure, including
-	 * {@link dev.responsesws.client.error.ResponseFailedException} for a failed response
+	 * {@link dev.responsesws.client.response.ResponseFailedException} for a failed response
 	 */
 	public Response execute(CreateResponse request) {
 		Response response = this.session.execute(request).block();

@@ -265,7 +265,7 @@ final class ConnectionPool {
 	}
 
 	private synchronized void connected() {
-		ResponsesSession.safely(this.config.observer()::connectionOpened);
+		this.config.observer().connectionOpened();
 		this.consecutiveFailures = 0;
 		this.nextConnectNanos = 0;
 		this.refusal = null;
@@ -357,7 +357,7 @@ final class ConnectionPool {
 		if (!pooled.retiring) {
 			pooled.retiring = true;
 			this.stats.rotations.incrementAndGet();
-			ResponsesSession.safely(this.config.observer()::connectionRotated);
+			this.config.observer().connectionRotated();
 		}
 	}
 
@@ -455,12 +455,12 @@ final class ConnectionPool {
 
 		@Override
 		public void requestSent(WebSocketConnection connection, int bytes) {
-			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().bytesSent(bytes));
+			ConnectionPool.this.config.observer().bytesSent(bytes);
 		}
 
 		@Override
 		public void frameReceived(WebSocketConnection connection, int bytes) {
-			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().bytesReceived(bytes));
+			ConnectionPool.this.config.observer().bytesReceived(bytes);
 		}
 
 		@Override
@@ -479,7 +479,7 @@ final class ConnectionPool {
 				ConnectionPool.this.stats.connectionLost();
 			}
 			boolean wasLost = lost;
-			ResponsesSession.safely(() -> ConnectionPool.this.config.observer().connectionClosed(wasLost));
+			ConnectionPool.this.config.observer().connectionClosed(wasLost);
 			drain();
 		}
 

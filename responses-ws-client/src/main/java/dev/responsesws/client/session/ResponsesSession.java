@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.error.ResponseFailedException;
+import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.SessionClosedException;
-import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
@@ -74,8 +74,8 @@ public final class ResponsesSession implements AutoCloseable {
 		this.transport = config.transport();
 		this.pool = new ConnectionPool(config, this.stats);
 		this.http = new HttpResponsesTransport(config.httpClient(), config.httpBaseUrl(), config.headers(),
-				config.maxFrameSize(), config.idleTimeout(), (bytes) -> safely(() -> config.observer().bytesSent(bytes)),
-				(bytes) -> safely(() -> config.observer().bytesReceived(bytes)));
+				config.maxFrameSize(), config.idleTimeout(), (bytes) -> config.observer().bytesSent(bytes),
+				(bytes) -> config.observer().bytesReceived(bytes));
 	}
 
 	/**
@@ -112,41 +112,21 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	private Flux<ResponseEvent> observed(Flux<ResponseEvent> events, CreateResponse request, TransportMode mode) {
-		SessionObserver.TurnObservation observation = safely(() -> this.config.observer().turnStarted(request, mode),
-				SessionObserver.TurnObservation.NONE);
+		SessionObserver.TurnObservation observation = this.config.observer().turnStarted(request, mode);
 		boolean[] first = { true };
 		Response[] last = new Response[1];
 		return events.doOnNext((event) -> {
 			if (first[0]) {
 				first[0] = false;
-				safely(observation::firstEvent);
+				observation.firstEvent();
 			}
 			if (event instanceof ResponseTerminalEvent terminal) {
 				last[0] = terminal.response();
 			}
 		})
-			.doOnComplete(() -> safely(() -> observation.completed(last[0])))
-			.doOnError((error) -> safely(() -> observation.failed(error)))
-			.doOnCancel(() -> safely(observation::cancelled));
-	}
-
-	static void safely(Runnable callback) {
-		try {
-			callback.run();
-		}
-		catch (RuntimeException ex) {
-			// an observer must not break a turn
-		}
-	}
-
-	private static <T> T safely(java.util.function.Supplier<T> callback, T fallback) {
-		try {
-			T value = callback.get();
-			return (value != null) ? value : fallback;
-		}
-		catch (RuntimeException ex) {
-			return fallback;
-		}
+			.doOnComplete(() -> observation.completed(last[0]))
+			.doOnError(observation::failed)
+			.doOnCancel(observation::cancelled);
 	}
 
 	/**
@@ -207,8 +187,11 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
-	 * Return the observer told about this session's turns and connections.
-	 * @return the observer, {@link SessionObserver#NONE} when none was set
+	 * Return the observer told about this session's turns and connections. An exception thrown by
+	 * the configured observer never reaches a turn: the first one of each observer class is logged
+	 * at WARN with that class's name, later ones at DEBUG.
+	 * @return the configured observer behind that guard, {@link SessionObserver#NONE} when none
+	 * was set
 	 */
 	public SessionObserver observer() {
 		return this.config.observer();
@@ -687,7 +670,7 @@ public final class ResponsesSession implements AutoCloseable {
 					this.minConnections, this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes,
 					this.maxTurnsPerConnection, this.maxConnectionAge, this.maxFrameSize, this.compression,
 					this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy, this.reconnectBackoff,
-					this.maxReconnectBackoff, this.closeGrace, this.httpClient, this.observer));
+					this.maxReconnectBackoff, this.closeGrace, this.httpClient, GuardedObserver.of(this.observer)));
 		}
 
 		private static String checkHeader(String name, String value) {

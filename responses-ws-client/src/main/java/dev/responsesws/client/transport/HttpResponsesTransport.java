@@ -13,7 +13,7 @@ import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.ResponsesException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.TransportException;
-import dev.responsesws.client.event.ApiError;
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.event.ErrorEvent;
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseEvent;

@@ -3,6 +3,7 @@ package dev.responsesws.client.event;
 import java.util.List;
 import java.util.Map;
 
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.response.ContentPart;
 import dev.responsesws.client.response.FunctionCall;
 import dev.responsesws.client.response.OtherOutputItem;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.response.ContentPart;
 import dev.responsesws.client.response.FunctionCall;

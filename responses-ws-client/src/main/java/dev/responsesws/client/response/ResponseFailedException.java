@@ -1,7 +1,6 @@
-package dev.responsesws.client.error;
+package dev.responsesws.client.response;
 
-import dev.responsesws.client.response.Response;
-import dev.responsesws.client.response.ResponseError;
+import dev.responsesws.client.error.ResponsesException;
 
 /**
  * A response ended with {@code response.failed}; raised where a final response is expected

@@ -1,4 +1,4 @@
-package dev.responsesws.client.event;
+package dev.responsesws.client.error;
 
 import java.util.Map;
 
