@@ -7,10 +7,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.openai.core.ObjectMappers;
 import com.openai.models.responses.ResponsesServerEvent;
-
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseEvent;
-import dev.responsesws.client.json.ProtocolJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Event decoding cost on the same UTF-8 frames: {@link EventDecoder} against openai-java's own
@@ -93,7 +92,7 @@ public class DecodeBenchmark {
 	@Benchmark
 	public long rawTokenScan() {
 		long tokens = 0;
-		try (JsonParser parser = ProtocolJson.mapper().createParser(this.bytes)) {
+		try (JsonParser parser = JsonMapper.shared().createParser(this.bytes)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
 				if (token == JsonToken.VALUE_STRING) {
 					tokens += parser.getStringLength();

@@ -2,7 +2,7 @@ package dev.responsesws.autoconfigure;
 
 import java.net.URI;
 
-import dev.responsesws.client.session.BaseUrls;
+import dev.responsesws.client.internal.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
 import org.springframework.core.env.Environment;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.responsesws.client.session.CancelPolicy;
 import dev.responsesws.client.session.TransportMode;
-import dev.responsesws.client.transport.CancelPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.responsesws.client.json.ProtocolJson;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class ConfigurationMetadataTests {
 		try (InputStream input = ConfigurationMetadataTests.class.getClassLoader().getResourceAsStream(resource)) {
 			assertThat(input).as(resource).isNotNull();
 			List<JsonNode> properties = new ArrayList<>();
-			ProtocolJson.mapper().readTree(input).path("properties").forEach(properties::add);
+			JsonMapper.shared().readTree(input).path("properties").forEach(properties::add);
 			return properties;
 		}
 	}

@@ -2,7 +2,6 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +65,7 @@ class HealthEndpointIntegrationTests {
 			.uri("http://127.0.0.1:" + this.port + "/actuator/health/responsesWs")
 			.responseSingle((response, content) -> content.asString())
 			.block(TIMEOUT);
-		return ProtocolJson.mapper().readTree(body);
+		return JsonMapper.shared().readTree(body);
 	}
 
 	@SpringBootApplication

@@ -22,7 +22,6 @@ import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.CreateResponseCodec;
 import dev.responsesws.client.request.FunctionTool;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
@@ -35,13 +34,12 @@ import dev.responsesws.test.proxy.NetworkProxy;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -242,7 +240,7 @@ class ReadmeSnippetsTests {
 		    .store(false)
 		    .extra("context_management", Map.of("type", "auto"))
 		    .build();
-		String frame = new CreateResponseCodec().toWebSocketMessage(request);   // {"type":"response.create",...}
+		String json = request.json();   // {"model":"gpt-5.1",...}: the fields both transports send
 	}
 
 	static

@@ -2,8 +2,8 @@ package dev.responsesws.test;
 
 import java.util.Map;
 
-import dev.responsesws.client.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,7 +15,7 @@ final class ErrorBodies {
 	}
 
 	static String webSocketFrame(OutputPlan.ErrorReply error, @Nullable String param, @Nullable String streamId) {
-		ObjectNode frame = ProtocolJson.mapper().createObjectNode();
+		ObjectNode frame = JsonMapper.shared().createObjectNode();
 		frame.put("type", "error");
 		frame.put("status", error.status());
 		ObjectNode details = details(error, param);
@@ -31,7 +31,7 @@ final class ErrorBodies {
 	}
 
 	static String httpBody(OutputPlan.ErrorReply error, @Nullable String param) {
-		ObjectNode body = ProtocolJson.mapper().createObjectNode();
+		ObjectNode body = JsonMapper.shared().createObjectNode();
 		body.set("error", details(error, param));
 		return body.toString();
 	}
@@ -41,7 +41,7 @@ final class ErrorBodies {
 	}
 
 	private static ObjectNode details(OutputPlan.ErrorReply error, @Nullable String param) {
-		ObjectNode details = ProtocolJson.mapper().createObjectNode();
+		ObjectNode details = JsonMapper.shared().createObjectNode();
 		details.put("type", error.type());
 		details.put("code", error.code());
 		details.put("message", error.message());

@@ -1,9 +1,9 @@
 package dev.responsesws.test;
 
-import dev.responsesws.client.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,7 +22,7 @@ final class EventFrames {
 	}
 
 	ObjectNode event(String type) {
-		ObjectNode event = ProtocolJson.mapper().createObjectNode();
+		ObjectNode event = JsonMapper.shared().createObjectNode();
 		event.put("type", type);
 		event.put("sequence_number", this.sequence++);
 		if (this.streamId != null) {

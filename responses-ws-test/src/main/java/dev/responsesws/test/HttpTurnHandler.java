@@ -5,9 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.CreateResponseCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,6 +17,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP side of the simulator: {@code POST /v1/responses}, streamed as server-sent events
@@ -27,7 +26,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class HttpTurnHandler {
 
-	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
 
 	private final TurnPlanner planner;
 
@@ -52,7 +50,7 @@ final class HttpTurnHandler {
 			}
 			else {
 				try {
-					create = CODEC.fromJson(json).toBuilder().extra("stream", null).build();
+					create = CreateResponse.fromTree(json).toBuilder().extra("stream", null).build();
 				}
 				catch (ProtocolDecodingException ex) {
 					error = ex.getMessage();
@@ -128,7 +126,7 @@ final class HttpTurnHandler {
 
 	private static @Nullable JsonNode parse(String text) {
 		try {
-			return ProtocolJson.mapper().readTree(text);
+			return JsonMapper.shared().readTree(text);
 		}
 		catch (JacksonException ex) {
 			return null;

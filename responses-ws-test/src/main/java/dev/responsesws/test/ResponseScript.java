@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.test.OutputPlan.Step;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -253,7 +253,7 @@ final class ResponseScript {
 	}
 
 	private ObjectNode responseObject(String status) {
-		ObjectNode response = ProtocolJson.mapper().createObjectNode();
+		ObjectNode response = JsonMapper.shared().createObjectNode();
 		response.put("id", this.responseId);
 		response.put("object", "response");
 		response.put("created_at", Instant.now().getEpochSecond());
@@ -289,7 +289,7 @@ final class ResponseScript {
 	}
 
 	private static ObjectNode messageItem(String id, String status, @Nullable String text) {
-		ObjectNode item = ProtocolJson.mapper().createObjectNode();
+		ObjectNode item = JsonMapper.shared().createObjectNode();
 		item.put("id", id);
 		item.put("type", "message");
 		item.put("status", status);
@@ -302,7 +302,7 @@ final class ResponseScript {
 	}
 
 	private static ObjectNode textPart(String text) {
-		ObjectNode part = ProtocolJson.mapper().createObjectNode();
+		ObjectNode part = JsonMapper.shared().createObjectNode();
 		part.put("type", "output_text");
 		part.put("text", text);
 		part.putArray("annotations");
@@ -310,7 +310,7 @@ final class ResponseScript {
 	}
 
 	private static ObjectNode summaryPart(String text) {
-		ObjectNode part = ProtocolJson.mapper().createObjectNode();
+		ObjectNode part = JsonMapper.shared().createObjectNode();
 		part.put("type", "summary_text");
 		part.put("text", text);
 		return part;
@@ -318,7 +318,7 @@ final class ResponseScript {
 
 	private static ObjectNode functionCallItem(String id, String callId, String name, String arguments,
 			String status) {
-		ObjectNode item = ProtocolJson.mapper().createObjectNode();
+		ObjectNode item = JsonMapper.shared().createObjectNode();
 		item.put("id", id);
 		item.put("type", "function_call");
 		item.put("status", status);
@@ -329,7 +329,7 @@ final class ResponseScript {
 	}
 
 	private static ObjectNode reasoningItem(String id, @Nullable String summary) {
-		ObjectNode item = ProtocolJson.mapper().createObjectNode();
+		ObjectNode item = JsonMapper.shared().createObjectNode();
 		item.put("id", id);
 		item.put("type", "reasoning");
 		ArrayNode parts = item.putArray("summary");

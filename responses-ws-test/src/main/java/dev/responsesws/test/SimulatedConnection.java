@@ -11,9 +11,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.CreateResponseCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -26,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,7 +39,7 @@ final class SimulatedConnection {
 
 	private static final String DEFAULT_LANE = "";
 
-	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
+	private static final String RESPONSE_CREATE = "response.create";
 
 	private final String id;
 
@@ -95,7 +94,7 @@ final class SimulatedConnection {
 		JsonNode json = null;
 		CreateResponse request = null;
 		try {
-			json = ProtocolJson.mapper().readTree(text);
+			json = JsonMapper.shared().readTree(text);
 		}
 		catch (JacksonException ex) {
 			// answered below, after recording
@@ -107,7 +106,7 @@ final class SimulatedConnection {
 			error = "The message is not a JSON object.";
 			code = "invalid_json";
 		}
-		else if (!CreateResponseCodec.RESPONSE_CREATE.equals(json.path("type").asString(null))) {
+		else if (!RESPONSE_CREATE.equals(json.path("type").asString(null))) {
 			error = "Unsupported message type: '" + json.path("type").asString("") + "'.";
 			code = "unsupported_message_type";
 			param = "type";
@@ -116,7 +115,7 @@ final class SimulatedConnection {
 			ObjectNode body = ((ObjectNode) json).deepCopy();
 			body.remove("type");
 			try {
-				request = CODEC.fromJson(body);
+				request = CreateResponse.fromTree(body);
 			}
 			catch (ProtocolDecodingException ex) {
 				error = ex.getMessage();

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.responsesws.client.json.ProtocolJson;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,7 +29,7 @@ final class ToolArguments {
 	}
 
 	static String from(JsonNode schema, String message) {
-		ObjectNode arguments = ProtocolJson.mapper().createObjectNode();
+		ObjectNode arguments = JsonMapper.shared().createObjectNode();
 		JsonNode properties = schema.path("properties");
 		if (properties.isObject()) {
 			for (Map.Entry<String, JsonNode> property : properties.properties()) {
@@ -40,7 +40,7 @@ final class ToolArguments {
 	}
 
 	private static JsonNode value(String name, JsonNode schema, String message) {
-		var nodes = ProtocolJson.mapper().getNodeFactory();
+		var nodes = JsonMapper.shared().getNodeFactory();
 		JsonNode enumValues = schema.path("enum");
 		if (enumValues.isArray() && !enumValues.isEmpty()) {
 			return enumValues.get(0);

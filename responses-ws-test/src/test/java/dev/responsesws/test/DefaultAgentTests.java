@@ -6,7 +6,6 @@ import java.util.List;
 import dev.responsesws.client.event.FunctionCallArgumentsDeltaEvent;
 import dev.responsesws.client.event.FunctionCallArgumentsDoneEvent;
 import dev.responsesws.client.event.ResponseEvent;
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.FunctionCallOutput;
 import dev.responsesws.client.request.FunctionTool;
@@ -18,6 +17,7 @@ import dev.responsesws.client.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.responsesws.test.ConnectionStateTests.completed;
 import static dev.responsesws.test.ConnectionStateTests.exchange;
@@ -282,7 +282,7 @@ class DefaultAgentTests {
 	}
 
 	private static JsonNode json(String text) {
-		return ProtocolJson.mapper().readTree(text);
+		return JsonMapper.shared().readTree(text);
 	}
 
 	private static Response complete(RawWebSocket socket, CreateResponse request) {

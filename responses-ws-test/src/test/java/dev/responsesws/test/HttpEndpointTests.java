@@ -6,12 +6,12 @@ import java.util.Map;
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseEvent;
-import dev.responsesws.client.json.ProtocolJson;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ class HttpEndpointTests {
 		List<RawHttp.SseEvent> blocks = reply.events();
 		assertThat(blocks).isNotEmpty().allSatisfy((block) -> {
 			assertThat(block.data()).isNotNull();
-			assertThat(ProtocolJson.mapper().readTree(block.data()).path("type").asString(null))
+			assertThat(JsonMapper.shared().readTree(block.data()).path("type").asString(null))
 				.isEqualTo(block.event());
 		});
 		List<ResponseEvent> overHttp = blocks.stream().map((block) -> DECODER.decode(block.data())).toList();
@@ -249,7 +249,7 @@ class HttpEndpointTests {
 	}
 
 	private static String nonStreaming(CreateResponse request) {
-		ObjectNode body = (ObjectNode) ProtocolJson.mapper().readTree(Requests.httpBody(request));
+		ObjectNode body = (ObjectNode) JsonMapper.shared().readTree(Requests.httpBody(request));
 		body.remove("stream");
 		return body.toString();
 	}

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.responsesws.client.json.ProtocolJson;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain Reactor Netty HTTP client for tests of the simulator's {@code POST /v1/responses}:
@@ -112,7 +112,7 @@ final class RawHttp {
 	record Reply(int status, HttpHeaders headers, String body, @Nullable Throwable error) {
 
 		JsonNode json() {
-			return ProtocolJson.mapper().readTree(this.body);
+			return JsonMapper.shared().readTree(this.body);
 		}
 
 		List<SseEvent> events() {

@@ -1,21 +1,21 @@
 package dev.responsesws.test;
 
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.CreateResponseCodec;
 import dev.responsesws.client.request.InputMessage;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Request frames for tests.
  */
 final class Requests {
 
-	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
-
 	private Requests() {
 	}
 
 	static String create(CreateResponse request) {
-		return CODEC.toWebSocketMessage(request);
+		ObjectNode message = request.tree();
+		message.put("type", "response.create");
+		return message.toString();
 	}
 
 	static String user(String text) {
@@ -27,7 +27,9 @@ final class Requests {
 	}
 
 	static String httpBody(CreateResponse request) {
-		return CODEC.toHttpBody(request);
+		ObjectNode body = request.tree();
+		body.put("stream", true);
+		return body.toString();
 	}
 
 }

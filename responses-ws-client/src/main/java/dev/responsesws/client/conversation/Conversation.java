@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.ApiError;
+import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
+import dev.responsesws.client.internal.request.CreateResponseCodec;
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.CreateResponseCodec;
 import dev.responsesws.client.request.InputItem;
+import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.request.Tool;
 import dev.responsesws.client.response.OutputItem;
 import dev.responsesws.client.response.Response;

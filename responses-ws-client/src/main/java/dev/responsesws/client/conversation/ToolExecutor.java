@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import dev.responsesws.client.response.FunctionCall;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.error.TranscriptLimitExceededException;
-import dev.responsesws.client.json.JsonValues;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.JsonValues;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

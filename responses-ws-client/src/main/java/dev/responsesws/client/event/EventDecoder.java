@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.JsonValues;
-import dev.responsesws.client.json.JsonSlices;
+import dev.responsesws.client.internal.json.JsonSlices;
+import dev.responsesws.client.internal.json.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Any input that cannot be decoded (not JSON, trailing content, not an object, no
  * {@code type}, a read field of the wrong type, over the limits of
- * {@link dev.responsesws.client.json.ProtocolJson}) raises {@link ProtocolDecodingException} and
+ * {@link dev.responsesws.client.internal.json.ProtocolJson}) raises {@link ProtocolDecodingException} and
  * nothing else. Instances are stateless and thread-safe.
  */
 public final class EventDecoder {

@@ -2,15 +2,16 @@ package dev.responsesws.client.event;
 
 import java.util.function.BiFunction;
 
-import dev.responsesws.client.json.JsonSlices;
-import dev.responsesws.client.json.JsonValues;
-import dev.responsesws.client.json.KnownStrings;
+import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.internal.json.JsonSlices;
+import dev.responsesws.client.internal.json.JsonValues;
+import dev.responsesws.client.internal.json.KnownStrings;
+import dev.responsesws.client.internal.json.TreeReader;
+import dev.responsesws.client.internal.response.ResponseReader;
 import dev.responsesws.client.json.RawJson;
-import dev.responsesws.client.json.TreeReader;
 import dev.responsesws.client.response.ContentPart;
 import dev.responsesws.client.response.OutputItem;
 import dev.responsesws.client.response.Response;
-import dev.responsesws.client.response.ResponseReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

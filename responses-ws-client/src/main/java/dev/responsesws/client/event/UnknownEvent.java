@@ -1,7 +1,7 @@
 package dev.responsesws.client.event;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

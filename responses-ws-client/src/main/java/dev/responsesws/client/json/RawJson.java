@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.internal.json.JsonSlices;
+import dev.responsesws.client.internal.json.ProtocolJson;
+import dev.responsesws.client.internal.json.RawJsonAccess;
+import dev.responsesws.client.internal.json.TreeReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -21,6 +25,22 @@ import tools.jackson.databind.JsonNode;
  * asking at the same moment may both build it, and one of the equal trees wins).
  */
 public final class RawJson {
+
+	static {
+		RawJsonAccess.register(new RawJsonAccess.Accessor() {
+
+			@Override
+			public RawJson ofUtf8(byte[] utf8, int offset, int length) {
+				return RawJson.ofUtf8(utf8, offset, length);
+			}
+
+			@Override
+			public JsonSlices slices(RawJson value) {
+				return value.slices();
+			}
+
+		});
+	}
 
 	private final byte @Nullable [] utf8;
 
@@ -54,7 +74,7 @@ public final class RawJson {
 	 * @param length its length in bytes
 	 * @return the value
 	 */
-	static RawJson ofUtf8(byte[] utf8, int offset, int length) {
+	private static RawJson ofUtf8(byte[] utf8, int offset, int length) {
 		Objects.checkFromIndexSize(offset, length, utf8.length);
 		return new RawJson(utf8, offset, length, null);
 	}
@@ -115,10 +135,10 @@ public final class RawJson {
 	 * Return slices over the text, making the text from the tree when there is none.
 	 * @return slices that share this value's buffer
 	 */
-	JsonSlices slices() {
+	private JsonSlices slices() {
 		byte[] utf8 = this.utf8;
 		if (utf8 != null) {
-			return JsonSlices.shared(utf8, this.offset, this.length);
+			return JsonSlices.ofSharedUtf8(utf8, this.offset, this.length);
 		}
 		return JsonSlices.ofText(tree().toString());
 	}

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.internal.json.ProtocolJson;
+import dev.responsesws.client.internal.request.CreateResponseCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A request to create a response: the body of {@code POST /v1/responses} and of the
@@ -31,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 public final class CreateResponse {
+
+	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
 
 	private final @Nullable String model;
 
@@ -103,6 +108,52 @@ public final class CreateResponse {
 	 */
 	public Builder toBuilder() {
 		return new Builder(this);
+	}
+
+	/**
+	 * Read a request from JSON text: the body of {@code POST /v1/responses} or a
+	 * {@code response.create} message. Known fields become typed fields; every other field,
+	 * including {@code type} and {@code stream} when present, goes to {@link #extra()}. A string
+	 * {@code input} becomes one user message.
+	 * @param json the JSON text
+	 * @return the request
+	 * @throws ProtocolDecodingException if the text is not a JSON object or a known field has
+	 * the wrong type
+	 */
+	public static CreateResponse fromJson(String json) {
+		return CODEC.fromJson(json);
+	}
+
+	/**
+	 * Read a request from a parsed JSON object.
+	 * @param tree the object
+	 * @return the request
+	 * @throws ProtocolDecodingException if it is not a JSON object or a known field has the
+	 * wrong type
+	 * @see #fromJson(String)
+	 */
+	public static CreateResponse fromTree(JsonNode tree) {
+		return CODEC.fromJson(tree);
+	}
+
+	/**
+	 * Return the request's fields as JSON text, in the API's field names whatever the
+	 * application's Jackson settings: typed fields first, then the extra fields. The transports
+	 * send exactly these fields, with {@code "type":"response.create"} added on a WebSocket and
+	 * {@code "stream":true} over HTTP.
+	 * @return the JSON text
+	 */
+	public String json() {
+		return ProtocolJson.mapper().writeValueAsString(tree());
+	}
+
+	/**
+	 * Return the request's fields as a JSON object.
+	 * @return a new object, which the caller may modify
+	 * @see #json()
+	 */
+	public ObjectNode tree() {
+		return CODEC.toJson(this);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.responsesws.client.request;
 
 import java.util.Set;
 
+import dev.responsesws.client.internal.request.JsonObjects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

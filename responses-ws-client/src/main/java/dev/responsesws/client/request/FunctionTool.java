@@ -2,7 +2,7 @@ package dev.responsesws.client.request;
 
 import java.util.Set;
 
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.responsesws.client.response;
 
+import dev.responsesws.client.internal.response.ResponseReader;
 import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

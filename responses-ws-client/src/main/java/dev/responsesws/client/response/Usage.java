@@ -1,6 +1,7 @@
 package dev.responsesws.client.response;
 
-import dev.responsesws.client.json.TokenValues;
+import dev.responsesws.client.internal.json.TokenValues;
+import dev.responsesws.client.internal.response.ResponseReader;
 import tools.jackson.databind.JsonNode;
 
 /**

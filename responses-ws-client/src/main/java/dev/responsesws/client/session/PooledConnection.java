@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.responsesws.client.transport.WebSocketConnection;
+import dev.responsesws.client.internal.transport.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,20 +9,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.SessionClosedException;
-import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
+import dev.responsesws.client.internal.session.BaseUrls;
+import dev.responsesws.client.internal.transport.ConnectionListener;
+import dev.responsesws.client.internal.transport.ConnectionSettings;
+import dev.responsesws.client.internal.transport.HttpResponsesTransport;
+import dev.responsesws.client.internal.transport.WebSocketConnection;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
-import dev.responsesws.client.transport.CancelPolicy;
-import dev.responsesws.client.transport.ConnectionSettings;
-import dev.responsesws.client.transport.HttpResponsesTransport;
+import dev.responsesws.client.response.ResponseFailedException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -170,9 +172,9 @@ public final class ResponsesSession implements AutoCloseable {
 		if (this.transport == TransportMode.HTTP) {
 			return this.http.probe();
 		}
-		return dev.responsesws.client.transport.WebSocketConnection
+		return dev.responsesws.client.internal.transport.WebSocketConnection
 			.connect(this.config.httpClient(), this.config.connectionSettings(), "probe",
-					dev.responsesws.client.transport.ConnectionListener.NONE)
+					dev.responsesws.client.internal.transport.ConnectionListener.NONE)
 			.flatMap((connection) -> connection.close(1000, "probe"));
 	}
 

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.responsesws.client.transport.CancelPolicy;
-import dev.responsesws.client.transport.ConnectionSettings;
+import dev.responsesws.client.internal.transport.ConnectionSettings;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -37,7 +36,7 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 
 	ConnectionSettings connectionSettings() {
 		return new ConnectionSettings(webSocketUrl(), this.headers, this.maxFrameSize, this.compression,
-				this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy);
+				this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy == CancelPolicy.CLOSE);
 	}
 
 	/**

@@ -3,7 +3,7 @@ package dev.responsesws.client.event;
 import java.nio.charset.StandardCharsets;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import dev.responsesws.client.response.FunctionCall;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

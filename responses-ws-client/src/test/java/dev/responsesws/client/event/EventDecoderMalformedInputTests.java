@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.responsesws.client.error.ApiError;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import dev.responsesws.client.response.ContentPart;
 import dev.responsesws.client.response.FunctionCall;
 import dev.responsesws.client.response.OtherOutputItem;

@@ -3,13 +3,17 @@ package dev.responsesws.client.json;
 import java.nio.charset.StandardCharsets;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.internal.json.JsonSlices;
+import dev.responsesws.client.internal.json.ProtocolJson;
+import dev.responsesws.client.internal.json.RawJsonAccess;
+import dev.responsesws.client.internal.json.TreeReader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RawJsonTests {
 
@@ -94,7 +98,7 @@ class RawJsonTests {
 		assertThat(raw.tree().get("a").intValue()).isEqualTo(1);
 		byte[] broken = "{\"a\":".getBytes(StandardCharsets.UTF_8);
 		assertThatExceptionOfType(ProtocolDecodingException.class)
-			.isThrownBy(() -> RawJson.ofUtf8(broken, 0, broken.length).tree())
+			.isThrownBy(() -> RawJsonAccess.ofUtf8(broken, 0, broken.length).tree())
 			.withMessageContaining("Malformed JSON");
 	}
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import static dev.responsesws.client.request.CreateResponseCodecTests.fullRequest;
-import static dev.responsesws.client.request.CreateResponseCodecTests.json;
+import static dev.responsesws.client.internal.request.CreateResponseCodecTests.fullRequest;
+import static dev.responsesws.client.internal.request.CreateResponseCodecTests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;

@@ -3,7 +3,7 @@ package dev.responsesws.client.response;
 import java.util.List;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.json.ProtocolJson;
+import dev.responsesws.client.internal.json.ProtocolJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

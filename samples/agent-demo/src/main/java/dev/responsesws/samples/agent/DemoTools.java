@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.responsesws.client.conversation.AgentTool;
-import dev.responsesws.client.json.ProtocolJson;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent's tools: a calculator and a lookup over the bundled city data.
@@ -31,7 +31,7 @@ final class DemoTools {
 					if (city == null) {
 						return "{\"error\":\"unknown city '" + name + "'; known: " + String.join(", ", cities.names()) + "\"}";
 					}
-					return ProtocolJson.mapper().valueToTree(city).toString();
+					return JsonMapper.shared().valueToTree(city).toString();
 				});
 		return List.of(calculate, lookupCity);
 	}

@@ -15,7 +15,6 @@ import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentTool;
 import dev.responsesws.client.conversation.Conversation;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
-import dev.responsesws.client.json.ProtocolJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -27,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -79,7 +79,7 @@ class ChatController {
 			return Flux.just(event("delta", json("text", delta.delta())));
 		}
 		if (event instanceof AgentEvent.ToolCallFinished call) {
-			ObjectNode tool = ProtocolJson.mapper().createObjectNode();
+			ObjectNode tool = JsonMapper.shared().createObjectNode();
 			tool.put("name", call.call().name());
 			tool.put("arguments", call.call().arguments());
 			tool.put("output", call.output());
@@ -92,7 +92,7 @@ class ChatController {
 	}
 
 	private static String json(String name, String value) {
-		ObjectNode node = ProtocolJson.mapper().createObjectNode();
+		ObjectNode node = JsonMapper.shared().createObjectNode();
 		node.put(name, value);
 		return node.toString();
 	}
