@@ -364,9 +364,8 @@ public final class Conversation {
 
 	private CreateResponse request(List<InputItem> input, @Nullable String previous, List<Tool> tools) {
 		return this.settings.toBuilder()
-			.clearInput()
 			.input(input)
-			.tools(tools)
+			.addTools(tools)
 			.previousResponseId(previous)
 			.extra("generate", null)
 			.build();
@@ -390,8 +389,8 @@ public final class Conversation {
 
 	private static String fingerprint(CreateResponse settings, List<Tool> tools) {
 		ObjectNode json = CODEC.toJson(settings.toBuilder()
-			.clearInput()
-			.tools(tools)
+			.input(List.of())
+			.addTools(tools)
 			.previousResponseId(null)
 			.extra("generate", null)
 			.extra("stream_id", null)

@@ -435,30 +435,44 @@ public final class CreateResponse {
 		}
 
 		/**
-		 * Add input items.
+		 * Set the input items, replacing any set before.
 		 * @param items the items
 		 * @return this builder
+		 * @see #addInput(InputItem...)
 		 */
 		public Builder input(InputItem... items) {
 			return input(List.of(items));
 		}
 
 		/**
-		 * Add input items.
+		 * Set the input items, replacing any set before.
 		 * @param items the items
 		 * @return this builder
+		 * @see #addInput(List)
 		 */
 		public Builder input(List<? extends InputItem> items) {
-			this.input.addAll(items);
+			List<InputItem> copy = List.copyOf(items);
+			this.input.clear();
+			this.input.addAll(copy);
 			return this;
 		}
 
 		/**
-		 * Remove every input item added so far.
+		 * Add input items after those set before.
+		 * @param items the items
 		 * @return this builder
 		 */
-		public Builder clearInput() {
-			this.input.clear();
+		public Builder addInput(InputItem... items) {
+			return addInput(List.of(items));
+		}
+
+		/**
+		 * Add input items after those set before.
+		 * @param items the items
+		 * @return this builder
+		 */
+		public Builder addInput(List<? extends InputItem> items) {
+			this.input.addAll(List.copyOf(items));
 			return this;
 		}
 
@@ -473,30 +487,44 @@ public final class CreateResponse {
 		}
 
 		/**
-		 * Add tools.
+		 * Set the tools, replacing any set before.
 		 * @param tools the tools
 		 * @return this builder
+		 * @see #addTool(Tool...)
 		 */
 		public Builder tools(Tool... tools) {
 			return tools(List.of(tools));
 		}
 
 		/**
-		 * Add tools.
+		 * Set the tools, replacing any set before.
 		 * @param tools the tools
 		 * @return this builder
+		 * @see #addTools(List)
 		 */
 		public Builder tools(List<? extends Tool> tools) {
-			this.tools.addAll(tools);
+			List<Tool> copy = List.copyOf(tools);
+			this.tools.clear();
+			this.tools.addAll(copy);
 			return this;
 		}
 
 		/**
-		 * Remove every tool added so far.
+		 * Add tools after those set before.
+		 * @param tools the tools
 		 * @return this builder
 		 */
-		public Builder clearTools() {
-			this.tools.clear();
+		public Builder addTool(Tool... tools) {
+			return addTools(List.of(tools));
+		}
+
+		/**
+		 * Add tools after those set before.
+		 * @param tools the tools
+		 * @return this builder
+		 */
+		public Builder addTools(List<? extends Tool> tools) {
+			this.tools.addAll(List.copyOf(tools));
 			return this;
 		}
 
@@ -541,11 +569,34 @@ public final class CreateResponse {
 		}
 
 		/**
-		 * Add values to {@code include}.
+		 * Set the values of {@code include}, replacing any set before.
+		 * @param include the values
+		 * @return this builder
+		 * @see #addInclude(String...)
+		 */
+		public Builder include(String... include) {
+			return include(List.of(include));
+		}
+
+		/**
+		 * Set the values of {@code include}, replacing any set before.
+		 * @param include the values
+		 * @return this builder
+		 * @see #addInclude(String...)
+		 */
+		public Builder include(List<String> include) {
+			List<String> copy = List.copyOf(include);
+			this.include.clear();
+			this.include.addAll(copy);
+			return this;
+		}
+
+		/**
+		 * Add values to {@code include} after those set before.
 		 * @param include the values
 		 * @return this builder
 		 */
-		public Builder include(String... include) {
+		public Builder addInclude(String... include) {
 			this.include.addAll(List.of(include));
 			return this;
 		}

@@ -61,12 +61,11 @@ class CreateResponseTests {
 	void derivingDoesNotChangeTheOriginal() {
 		CreateResponse request = fullRequest();
 		CreateResponse next = request.toBuilder()
-			.clearInput()
 			.input(new FunctionCallOutput("call_2", "done"))
-			.clearTools()
+			.tools()
 			.previousResponseId("resp_next")
 			.metadata("turn", "4")
-			.include("message.output_text.logprobs")
+			.addInclude("message.output_text.logprobs")
 			.generate(null)
 			.streamId(null)
 			.build();
@@ -108,16 +107,40 @@ class CreateResponseTests {
 	}
 
 	@Test
-	void inputAndToolsAccumulateInOrder() {
+	void addersAppendInOrder() {
 		CreateResponse request = CreateResponse.builder()
-			.input(InputMessage.user("a"))
-			.input(List.of(InputMessage.assistant("b"), new ItemReference("c")))
-			.tools(new RawTool(json("{\"type\":\"web_search\"}")))
-			.tools(List.of(FunctionTool.of("f", "d", "{}")))
+			.addInput(InputMessage.user("a"))
+			.addInput(List.of(InputMessage.assistant("b"), new ItemReference("c")))
+			.addTool(new RawTool(json("{\"type\":\"web_search\"}")))
+			.addTools(List.of(FunctionTool.of("f", "d", "{}")))
+			.addInclude("x")
+			.addInclude("y", "z")
 			.build();
 		assertThat(request.input()).containsExactly(InputMessage.user("a"), InputMessage.assistant("b"),
 				new ItemReference("c"));
 		assertThat(request.tools()).hasExactlyElementsOfTypes(RawTool.class, FunctionTool.class);
+		assertThat(request.include()).containsExactly("x", "y", "z");
+	}
+
+	@Test
+	void settersReplaceWhatWasSetBeforeLikeEveryOtherSetter() {
+		CreateResponse request = CreateResponse.builder()
+			.input(InputMessage.user("a"), InputMessage.user("b"))
+			.tools(FunctionTool.of("f", "d", "{}"))
+			.include("x")
+			.build();
+		CreateResponse next = request.toBuilder()
+			.input(InputMessage.user("c"))
+			.tools(List.of(FunctionTool.of("g", "d", "{}")))
+			.include(List.of("y"))
+			.build();
+		assertThat(next.input()).containsExactly(InputMessage.user("c"));
+		assertThat(next.tools()).containsExactly(FunctionTool.of("g", "d", "{}"));
+		assertThat(next.include()).containsExactly("y");
+		assertThat(request.toBuilder().input(List.of()).tools().include().build())
+			.satisfies((cleared) -> assertThat(cleared.input()).isEmpty())
+			.satisfies((cleared) -> assertThat(cleared.tools()).isEmpty())
+			.satisfies((cleared) -> assertThat(cleared.include()).isEmpty());
 	}
 
 	@Test
@@ -151,14 +174,17 @@ class CreateResponseTests {
 	static Stream<Arguments> singleFieldChanges() {
 		return Stream.of(change("model", (b) -> b.model("gpt-5.1-mini")),
 				change("input", (b) -> b.input(InputMessage.user("more"))),
-				change("input cleared", CreateResponse.Builder::clearInput),
+				change("input cleared", (b) -> b.input(List.of())),
+				change("input added", (b) -> b.addInput(InputMessage.user("more"))),
 				change("instructions", (b) -> b.instructions("Other.")),
 				change("tools", (b) -> b.tools(new RawTool(json("{\"type\":\"file_search\"}")))),
-				change("tools cleared", CreateResponse.Builder::clearTools),
+				change("tools cleared", (b) -> b.tools()),
+				change("tool added", (b) -> b.addTool(FunctionTool.of("g", "d", "{}"))),
 				change("tool_choice", (b) -> b.toolChoice("auto")),
 				change("parallel_tool_calls", (b) -> b.parallelToolCalls(true)),
 				change("reasoning", (b) -> b.reasoning(json("{\"effort\":\"high\"}"))),
-				change("include", (b) -> b.include("x")), change("store", (b) -> b.store(true)),
+				change("include", (b) -> b.include("x")), change("include added", (b) -> b.addInclude("x")),
+				change("store", (b) -> b.store(true)),
 				change("previous_response_id", (b) -> b.previousResponseId(null)),
 				change("text", (b) -> b.text(null)), change("max_output_tokens", (b) -> b.maxOutputTokens(2049)),
 				change("metadata", (b) -> b.metadata("turn", "4")),
@@ -195,7 +221,7 @@ class CreateResponseTests {
 	@Test
 	void toStringSummarisesWithoutDumpingContents() {
 		CreateResponse request = fullRequest().toBuilder()
-			.input(InputMessage.user("my secret diagnosis"))
+			.addInput(InputMessage.user("my secret diagnosis"))
 			.instructions("secret instructions")
 			.build();
 		String string = request.toString();

@@ -160,7 +160,7 @@ public final class CreateResponseCodec {
 					throw JsonValues.wrongType("include[]", "a string", element);
 				}
 				return element.stringValue();
-			}).toArray(String[]::new));
+			}));
 			case "store" -> builder.store(JsonValues.optionalBoolean(json, name));
 			case "previous_response_id" -> builder.previousResponseId(JsonValues.optionalString(json, name));
 			case "text" -> builder.text(JsonValues.optionalObject(json, name));
