@@ -17,7 +17,6 @@ import dev.responsesws.client.event.ResponseTerminalEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.transport.CancelPolicy;
-import dev.responsesws.client.transport.ConnectionSettings;
 import dev.responsesws.client.transport.HttpResponsesTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -245,55 +244,56 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link ResponsesSession}. Every setting has a default suitable for the OpenAI API.
+	 * Builds a {@link ResponsesSession}. Every setting has a default suitable for the OpenAI API;
+	 * {@link ResponsesSessionDefaults} holds them.
 	 */
 	public static final class Builder {
 
-		private URI baseUrl = URI.create("https://api.openai.com/v1");
+		private URI baseUrl = URI.create(ResponsesSessionDefaults.BASE_URL);
 
 		private @Nullable String apiKey;
 
-		private String apiKeyHeader = "Authorization";
+		private String apiKeyHeader = ResponsesSessionDefaults.API_KEY_HEADER;
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
-		private TransportMode transport = TransportMode.WEBSOCKET;
+		private TransportMode transport = ResponsesSessionDefaults.TRANSPORT;
 
-		private boolean fallbackToHttp = true;
+		private boolean fallbackToHttp = ResponsesSessionDefaults.FALLBACK_TO_HTTP;
 
-		private int minConnections;
+		private int minConnections = ResponsesSessionDefaults.MIN_CONNECTIONS;
 
-		private int maxConnections = 4;
+		private int maxConnections = ResponsesSessionDefaults.MAX_CONNECTIONS;
 
-		private int maxQueued = 256;
+		private int maxQueued = ResponsesSessionDefaults.MAX_QUEUED;
 
-		private Duration acquireTimeout = Duration.ofSeconds(30);
+		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
-		private boolean lanes;
+		private boolean lanes = ResponsesSessionDefaults.LANES;
 
-		private int maxTurnsPerConnection = 16;
+		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
-		private Duration maxConnectionAge = Duration.ofMinutes(55);
+		private Duration maxConnectionAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 
-		private int maxFrameSize = ConnectionSettings.DEFAULT_MAX_FRAME_SIZE;
+		private int maxFrameSize = ResponsesSessionDefaults.MAX_FRAME_SIZE;
 
-		private boolean compression = true;
+		private boolean compression = ResponsesSessionDefaults.COMPRESSION;
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = ResponsesSessionDefaults.CONNECT_TIMEOUT;
 
-		private Duration idleTimeout = Duration.ofMinutes(5);
+		private Duration idleTimeout = ResponsesSessionDefaults.IDLE_TIMEOUT;
 
-		private Duration pingInterval = Duration.ofSeconds(30);
+		private Duration pingInterval = ResponsesSessionDefaults.PING_INTERVAL;
 
-		private CancelPolicy cancelPolicy = CancelPolicy.DRAIN;
+		private CancelPolicy cancelPolicy = ResponsesSessionDefaults.CANCEL_POLICY;
 
-		private Duration reconnectBackoff = Duration.ofMillis(200);
+		private Duration reconnectBackoff = ResponsesSessionDefaults.RECONNECT_BACKOFF;
 
-		private Duration maxReconnectBackoff = Duration.ofSeconds(30);
+		private Duration maxReconnectBackoff = ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF;
 
-		private Duration closeGrace = Duration.ofSeconds(30);
+		private Duration closeGrace = ResponsesSessionDefaults.CLOSE_GRACE;
 
-		private boolean allowCleartext;
+		private boolean allowCleartext = ResponsesSessionDefaults.ALLOW_CLEARTEXT;
 
 		private HttpClient httpClient = HttpClient.create();
 
