@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.responsesws.client.session.CancelPolicy;
+import dev.responsesws.client.session.ResponsesSessionDefaults;
 import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of the responses-ws session.
+ * Configuration properties of the responses-ws session. The session's settings default to the
+ * client's own defaults, {@link ResponsesSessionDefaults}.
  */
 @ConfigurationProperties("responses.ws")
 public class ResponsesWsProperties {
@@ -25,13 +27,13 @@ public class ResponsesWsProperties {
 	 * Base URL of the API; the WebSocket URL is derived from it (https://host/v1 becomes
 	 * wss://host/v1/responses).
 	 */
-	private String baseUrl = "https://api.openai.com/v1";
+	private String baseUrl = ResponsesSessionDefaults.BASE_URL;
 
 	/**
 	 * Header that carries the API key; with "Authorization" the key is sent as a Bearer token,
 	 * with any other header as it is.
 	 */
-	private String apiKeyHeader = "Authorization";
+	private String apiKeyHeader = ResponsesSessionDefaults.API_KEY_HEADER;
 
 	/**
 	 * Model of the conversations created by the conversation factory.
@@ -67,19 +69,19 @@ public class ResponsesWsProperties {
 	/**
 	 * Transport to use.
 	 */
-	private TransportMode transport = TransportMode.WEBSOCKET;
+	private TransportMode transport = ResponsesSessionDefaults.TRANSPORT;
 
 	/**
 	 * Whether to switch to HTTP for the rest of the application's life when the server has no
 	 * WebSocket mode (426 on the upgrade).
 	 */
-	private boolean fallbackToHttp = true;
+	private boolean fallbackToHttp = ResponsesSessionDefaults.FALLBACK_TO_HTTP;
 
 	/**
 	 * Whether to allow ws:// and http:// to hosts other than the loopback address, which sends
 	 * the API key in clear text.
 	 */
-	private boolean allowCleartext;
+	private boolean allowCleartext = ResponsesSessionDefaults.ALLOW_CLEARTEXT;
 
 	private final Pool pool = new Pool();
 
@@ -221,22 +223,22 @@ public class ResponsesWsProperties {
 		/**
 		 * Connections opened at start-up when startup.connect is set.
 		 */
-		private int minConnections;
+		private int minConnections = ResponsesSessionDefaults.MIN_CONNECTIONS;
 
 		/**
 		 * Most WebSocket connections open at once.
 		 */
-		private int maxConnections = 4;
+		private int maxConnections = ResponsesSessionDefaults.MAX_CONNECTIONS;
 
 		/**
 		 * Most turns waiting for a free connection; more fail with a saturation error.
 		 */
-		private int maxQueued = 256;
+		private int maxQueued = ResponsesSessionDefaults.MAX_QUEUED;
 
 		/**
 		 * Longest wait for a free connection, retries of a failed connect included.
 		 */
-		private Duration acquireTimeout = Duration.ofSeconds(30);
+		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
 		public int getMinConnections() {
 			return this.minConnections;
@@ -280,12 +282,12 @@ public class ResponsesWsProperties {
 		/**
 		 * Whether to run several turns per connection on stream_id lanes.
 		 */
-		private boolean enabled;
+		private boolean enabled = ResponsesSessionDefaults.LANES;
 
 		/**
 		 * Turns in flight per connection when lanes are enabled, at most 16.
 		 */
-		private int maxTurnsPerConnection = 16;
+		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -314,49 +316,49 @@ public class ResponsesWsProperties {
 		 * Largest frame or server-sent event accepted; a response.completed carries the whole
 		 * response.
 		 */
-		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+		private DataSize maxFrameSize = DataSize.ofBytes(ResponsesSessionDefaults.MAX_FRAME_SIZE);
 
 		/**
 		 * Whether to offer permessage-deflate compression.
 		 */
-		private boolean compression = true;
+		private boolean compression = ResponsesSessionDefaults.COMPRESSION;
 
 		/**
 		 * Limit for the TCP connect plus the WebSocket upgrade.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = ResponsesSessionDefaults.CONNECT_TIMEOUT;
 
 		/**
 		 * Longest wait for the next event of a turn while the subscriber asks for one.
 		 */
-		private Duration idleTimeout = Duration.ofMinutes(5);
+		private Duration idleTimeout = ResponsesSessionDefaults.IDLE_TIMEOUT;
 
 		/**
 		 * Interval of keep-alive pings on idle connections; 0 for none.
 		 */
-		private Duration pingInterval = Duration.ofSeconds(30);
+		private Duration pingInterval = ResponsesSessionDefaults.PING_INTERVAL;
 
 		/**
 		 * Age at which a connection retires at its next turn boundary (the server's limit is
 		 * 60 minutes).
 		 */
-		private Duration maxAge = Duration.ofMinutes(55);
+		private Duration maxAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 
 		/**
 		 * What a connection does when a running turn is cancelled: drain the rest of the
 		 * response, or close.
 		 */
-		private CancelPolicy cancelPolicy = CancelPolicy.DRAIN;
+		private CancelPolicy cancelPolicy = ResponsesSessionDefaults.CANCEL_POLICY;
 
 		/**
 		 * First delay before reconnecting after a failed connect; doubled after each failure.
 		 */
-		private Duration reconnectBackoff = Duration.ofMillis(200);
+		private Duration reconnectBackoff = ResponsesSessionDefaults.RECONNECT_BACKOFF;
 
 		/**
 		 * Largest delay before reconnecting.
 		 */
-		private Duration maxReconnectBackoff = Duration.ofSeconds(30);
+		private Duration maxReconnectBackoff = ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF;
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;
@@ -489,7 +491,7 @@ public class ResponsesWsProperties {
 		 * How long running turns may take to finish when the application stops; then the
 		 * connections close.
 		 */
-		private Duration grace = Duration.ofSeconds(30);
+		private Duration grace = ResponsesSessionDefaults.CLOSE_GRACE;
 
 		public Duration getGrace() {
 			return this.grace;

@@ -6,14 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.SessionClosedException;
-import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
@@ -65,19 +62,17 @@ public final class ResponsesSession implements AutoCloseable {
 
 	private final HttpResponsesTransport http;
 
-	private final AtomicInteger httpInFlight = new AtomicInteger();
+	private final TransportFailover failover;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile TransportMode transport;
-
 	private ResponsesSession(SessionConfig config) {
 		this.config = config;
-		this.transport = config.transport();
 		this.pool = new ConnectionPool(config, this.stats);
 		this.http = new HttpResponsesTransport(config.httpClient(), config.httpBaseUrl(), config.headers(),
 				config.maxFrameSize(), config.idleTimeout(), (bytes) -> config.observer().bytesSent(bytes),
 				(bytes) -> config.observer().bytesReceived(bytes));
+		this.failover = new TransportFailover(config, this.pool, this.http);
 	}
 
 	/**
@@ -93,7 +88,7 @@ public final class ResponsesSession implements AutoCloseable {
 	 * @return a {@code Mono} that completes when they are open
 	 */
 	public Mono<Void> connect() {
-		return (this.transport == TransportMode.HTTP) ? Mono.empty() : this.pool.fill();
+		return (this.failover.transport() == TransportMode.HTTP) ? Mono.empty() : this.pool.fill();
 	}
 
 	/**
@@ -107,9 +102,8 @@ public final class ResponsesSession implements AutoCloseable {
 			if (this.closed.get()) {
 				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
 			}
-			TransportMode mode = this.transport;
-			Flux<ResponseEvent> events = (mode == TransportMode.HTTP) ? overHttp(request) : overWebSocket(request);
-			return observed(events, request, mode);
+			TransportMode mode = this.failover.transport();
+			return observed(this.failover.send(request, mode), request, mode);
 		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
 	}
 
@@ -155,7 +149,7 @@ public final class ResponsesSession implements AutoCloseable {
 	 * @throws IllegalStateException (signalled) when the session uses HTTP, which has no warm-up
 	 */
 	public Mono<String> warmup(CreateResponse request) {
-		if (this.transport == TransportMode.HTTP) {
+		if (this.failover.transport() == TransportMode.HTTP) {
 			return Mono.error(new IllegalStateException("Warm-up needs WebSocket mode; this session uses HTTP"));
 		}
 		return execute(request.toBuilder().generate(false).build()).map(Response::id);
@@ -169,7 +163,7 @@ public final class ResponsesSession implements AutoCloseable {
 	 * error ({@link HandshakeRejectedException} for a refused key, for instance)
 	 */
 	public Mono<Void> probe() {
-		if (this.transport == TransportMode.HTTP) {
+		if (this.failover.transport() == TransportMode.HTTP) {
 			return this.http.probe();
 		}
 		return dev.responsesws.client.internal.transport.WebSocketConnection
@@ -185,7 +179,7 @@ public final class ResponsesSession implements AutoCloseable {
 	 * @return whether the response is held; always {@code false} over HTTP
 	 */
 	public boolean holdsResponse(String responseId) {
-		return this.transport == TransportMode.WEBSOCKET && this.pool.holds(responseId);
+		return this.failover.transport() == TransportMode.WEBSOCKET && this.pool.holds(responseId);
 	}
 
 	/**
@@ -204,7 +198,7 @@ public final class ResponsesSession implements AutoCloseable {
 	 * @return {@link TransportMode#HTTP} when configured so or after a fallback
 	 */
 	public TransportMode transport() {
-		return this.transport;
+		return this.failover.transport();
 	}
 
 	/**
@@ -213,8 +207,8 @@ public final class ResponsesSession implements AutoCloseable {
 	 */
 	public SessionSnapshot snapshot() {
 		int[] counts = this.pool.counts();
-		return new SessionSnapshot(this.transport, counts[0], counts[1], counts[2],
-				counts[3] + this.httpInFlight.get(), counts[4], this.stats.turnsCompleted.get(),
+		return new SessionSnapshot(this.failover.transport(), counts[0], counts[1], counts[2],
+				counts[3] + this.failover.httpInFlight(), counts[4], this.stats.turnsCompleted.get(),
 				this.stats.turnsFailed.get(), this.stats.connectionsOpened.get(), this.stats.reconnects.get(),
 				this.stats.rotations.get(), this.stats.connectFailures.get(), this.stats.lastError(),
 				this.stats.lastErrorAt(), this.stats.lastSuccessAt(), this.closed.get());
@@ -248,102 +242,62 @@ public final class ResponsesSession implements AutoCloseable {
 		close(this.config.closeGrace()).block(this.config.closeGrace().plusSeconds(15));
 	}
 
-	private Flux<ResponseEvent> overHttp(CreateResponse request) {
-		return this.http.send(request)
-			.doOnSubscribe((subscription) -> this.httpInFlight.incrementAndGet())
-			.doFinally((signal) -> this.httpInFlight.decrementAndGet());
-	}
-
-	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {
-		return this.pool.acquire(request, null).flatMapMany((lease) -> run(lease, request, false)).onErrorResume(
-				HandshakeRejectedException.class, (rejected) -> {
-					if (rejected.status() == 426 && this.config.fallbackToHttp()) {
-						this.transport = TransportMode.HTTP;
-						return overHttp(request);
-					}
-					return Flux.error(rejected);
-				});
-	}
-
-	private Flux<ResponseEvent> run(Lease lease, CreateResponse request, boolean retried) {
-		CreateResponse sent = (lease.lane() != null) ? request.toBuilder().streamId(lease.lane()).build() : request;
-		boolean[] delivered = new boolean[1];
-		AtomicBoolean released = new AtomicBoolean();
-		Runnable release = () -> {
-			if (released.compareAndSet(false, true)) {
-				this.pool.release(lease);
-			}
-		};
-		// released before the end reaches the caller, so a caller's next turn finds the connection free
-		return lease.pooled().connection.send(sent).doOnNext((event) -> {
-			delivered[0] = true;
-			if (event instanceof ResponseCreatedEvent created) {
-				this.pool.remember(lease, created.response().id());
-			}
-		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
-			if (!retried && !delivered[0] && ApiError.CONNECTION_LIMIT_REACHED.equals(error.code())) {
-				this.pool.retire(lease.pooled());
-				return this.pool.acquire(request, lease.pooled()).flatMapMany((next) -> run(next, request, true));
-			}
-			return Flux.error(error);
-		});
-	}
-
 	@Override
 	public String toString() {
-		return "ResponsesSession[" + this.config.baseUrl() + ", " + this.transport + "]";
+		return "ResponsesSession[" + this.config.baseUrl() + ", " + this.failover.transport() + "]";
 	}
 
 	/**
-	 * Builds a {@link ResponsesSession}. Every setting has a default suitable for the OpenAI API.
+	 * Builds a {@link ResponsesSession}. Every setting has a default suitable for the OpenAI API;
+	 * {@link ResponsesSessionDefaults} holds them.
 	 */
 	public static final class Builder {
 
-		private URI baseUrl = URI.create("https://api.openai.com/v1");
+		private URI baseUrl = URI.create(ResponsesSessionDefaults.BASE_URL);
 
 		private @Nullable String apiKey;
 
-		private String apiKeyHeader = "Authorization";
+		private String apiKeyHeader = ResponsesSessionDefaults.API_KEY_HEADER;
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
-		private TransportMode transport = TransportMode.WEBSOCKET;
+		private TransportMode transport = ResponsesSessionDefaults.TRANSPORT;
 
-		private boolean fallbackToHttp = true;
+		private boolean fallbackToHttp = ResponsesSessionDefaults.FALLBACK_TO_HTTP;
 
-		private int minConnections;
+		private int minConnections = ResponsesSessionDefaults.MIN_CONNECTIONS;
 
-		private int maxConnections = 4;
+		private int maxConnections = ResponsesSessionDefaults.MAX_CONNECTIONS;
 
-		private int maxQueued = 256;
+		private int maxQueued = ResponsesSessionDefaults.MAX_QUEUED;
 
-		private Duration acquireTimeout = Duration.ofSeconds(30);
+		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
-		private boolean lanes;
+		private boolean lanes = ResponsesSessionDefaults.LANES;
 
-		private int maxTurnsPerConnection = 16;
+		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
-		private Duration maxConnectionAge = Duration.ofMinutes(55);
+		private Duration maxConnectionAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 
-		private int maxFrameSize = ConnectionSettings.DEFAULT_MAX_FRAME_SIZE;
+		private int maxFrameSize = ResponsesSessionDefaults.MAX_FRAME_SIZE;
 
-		private boolean compression = true;
+		private boolean compression = ResponsesSessionDefaults.COMPRESSION;
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = ResponsesSessionDefaults.CONNECT_TIMEOUT;
 
-		private Duration idleTimeout = Duration.ofMinutes(5);
+		private Duration idleTimeout = ResponsesSessionDefaults.IDLE_TIMEOUT;
 
-		private Duration pingInterval = Duration.ofSeconds(30);
+		private Duration pingInterval = ResponsesSessionDefaults.PING_INTERVAL;
 
-		private CancelPolicy cancelPolicy = CancelPolicy.DRAIN;
+		private CancelPolicy cancelPolicy = ResponsesSessionDefaults.CANCEL_POLICY;
 
-		private Duration reconnectBackoff = Duration.ofMillis(200);
+		private Duration reconnectBackoff = ResponsesSessionDefaults.RECONNECT_BACKOFF;
 
-		private Duration maxReconnectBackoff = Duration.ofSeconds(30);
+		private Duration maxReconnectBackoff = ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF;
 
-		private Duration closeGrace = Duration.ofSeconds(30);
+		private Duration closeGrace = ResponsesSessionDefaults.CLOSE_GRACE;
 
-		private boolean allowCleartext;
+		private boolean allowCleartext = ResponsesSessionDefaults.ALLOW_CLEARTEXT;
 
 		private HttpClient httpClient = HttpClient.create();
 
@@ -650,6 +604,15 @@ public final class ResponsesSession implements AutoCloseable {
 		 * @throws IllegalArgumentException if the base URL is not usable
 		 */
 		public ResponsesSession build() {
+			return new ResponsesSession(config());
+		}
+
+		/**
+		 * Check the settings and return them, without creating a session.
+		 * @return the settings
+		 * @throws IllegalArgumentException if the base URL is not usable
+		 */
+		SessionConfig config() {
 			try {
 				BaseUrls.check(this.baseUrl);
 			}
@@ -668,11 +631,11 @@ public final class ResponsesSession implements AutoCloseable {
 				allHeaders.put(this.apiKeyHeader,
 						this.apiKeyHeader.equalsIgnoreCase("Authorization") ? "Bearer " + this.apiKey : this.apiKey);
 			}
-			return new ResponsesSession(new SessionConfig(this.baseUrl, allHeaders, this.transport, this.fallbackToHttp,
-					this.minConnections, this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes,
-					this.maxTurnsPerConnection, this.maxConnectionAge, this.maxFrameSize, this.compression,
-					this.connectTimeout, this.idleTimeout, this.pingInterval, this.cancelPolicy, this.reconnectBackoff,
-					this.maxReconnectBackoff, this.closeGrace, this.httpClient, GuardedObserver.of(this.observer)));
+			return new SessionConfig(this.baseUrl, allHeaders, this.transport, this.fallbackToHttp, this.minConnections,
+					this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes, this.maxTurnsPerConnection,
+					this.maxConnectionAge, this.maxFrameSize, this.compression, this.connectTimeout, this.idleTimeout,
+					this.pingInterval, this.cancelPolicy, this.reconnectBackoff, this.maxReconnectBackoff, this.closeGrace,
+					this.httpClient, GuardedObserver.of(this.observer));
 		}
 
 		private static String checkHeader(String name, String value) {

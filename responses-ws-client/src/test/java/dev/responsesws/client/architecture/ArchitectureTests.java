@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client's packages form one-way layers: errors at the bottom, then the JSON value type, the
  * response and request models, events, transports, the session and conversations on top. Each
  * layer's {@code internal} package is not API: the API does not show its types, and the README,
- * samples, benchmarks, the simulator and the integration tests do not use them (only the
- * auto-configuration, released with the client, may).
+ * samples, benchmarks and the simulator do not use them (the auto-configuration, released with
+ * the client, and white-box tests may).
  */
 class ArchitectureTests {
 
@@ -65,8 +65,7 @@ class ArchitectureTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "../README.md", "../samples", "../benchmarks/src", "../responses-ws-test/src/main",
-			"../integration-tests/src" })
+	@ValueSource(strings = { "../README.md", "../samples", "../benchmarks/src", "../responses-ws-test/src/main" })
 	void theReadmeSamplesBenchmarksAndSimulatorUseOnlyTheApi(String location) throws IOException {
 		Path path = Path.of(location);
 		assertThat(path).as("run from the module's directory").exists();

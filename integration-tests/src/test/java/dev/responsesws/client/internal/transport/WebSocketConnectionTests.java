@@ -226,7 +226,7 @@ class WebSocketConnectionTests {
 	}
 
 	static ConnectionSettings settings(URI url, String key, Duration idleTimeout) {
-		return new ConnectionSettings(url, Map.of("Authorization", "Bearer " + key), ConnectionSettings.DEFAULT_MAX_FRAME_SIZE,
+		return new ConnectionSettings(url, Map.of("Authorization", "Bearer " + key), 16 * 1024 * 1024,
 				true, Duration.ofSeconds(5), idleTimeout, Duration.ofSeconds(20), false);
 	}
 

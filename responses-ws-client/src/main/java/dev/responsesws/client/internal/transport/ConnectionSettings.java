@@ -24,9 +24,6 @@ import java.util.Objects;
 public record ConnectionSettings(URI url, Map<String, String> headers, int maxFrameSize, boolean compression,
 		Duration connectTimeout, Duration idleTimeout, Duration pingInterval, boolean closeOnCancel) {
 
-	/** The default maximum frame size: 16 MiB. */
-	public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
-
 	/**
 	 * Create settings; the headers are copied.
 	 * @param url the WebSocket URL

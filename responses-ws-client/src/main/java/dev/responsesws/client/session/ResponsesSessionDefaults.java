@@ -1,0 +1,146 @@
+package dev.responsesws.client.session;
+
+import java.time.Duration;
+
+
+/**
+ * The defaults of {@link ResponsesSession.Builder}: the value each setting has when it is not
+ * set. Integrations that expose the settings (Spring Boot's {@code responses.ws.*} properties,
+ * for example) take their defaults from here, so a session configured through them behaves like
+ * one built with {@link ResponsesSession#builder()}.
+ */
+public final class ResponsesSessionDefaults {
+
+	/**
+	 * The API base URL, {@value}; the WebSocket URL is derived from it.
+	 * @see ResponsesSession.Builder#baseUrl(String)
+	 */
+	public static final String BASE_URL = "https://api.openai.com/v1";
+
+	/**
+	 * The header that carries the API key, {@value}, which sends it as {@code Bearer} token.
+	 * @see ResponsesSession.Builder#apiKeyHeader(String)
+	 */
+	public static final String API_KEY_HEADER = "Authorization";
+
+	/**
+	 * The transport: {@link TransportMode#WEBSOCKET}.
+	 * @see ResponsesSession.Builder#transport(TransportMode)
+	 */
+	public static final TransportMode TRANSPORT = TransportMode.WEBSOCKET;
+
+	/**
+	 * Whether a 426 on the WebSocket upgrade switches the session to HTTP: {@value}.
+	 * @see ResponsesSession.Builder#fallbackToHttp(boolean)
+	 */
+	public static final boolean FALLBACK_TO_HTTP = true;
+
+	/**
+	 * The connections {@link ResponsesSession#connect()} opens: {@value}.
+	 * @see ResponsesSession.Builder#connections(int, int)
+	 */
+	public static final int MIN_CONNECTIONS = 0;
+
+	/**
+	 * The most connections open at once: {@value}.
+	 * @see ResponsesSession.Builder#connections(int, int)
+	 */
+	public static final int MAX_CONNECTIONS = 4;
+
+	/**
+	 * The most turns waiting for a connection: {@value}.
+	 * @see ResponsesSession.Builder#queue(int, Duration)
+	 */
+	public static final int MAX_QUEUED = 256;
+
+	/**
+	 * The longest wait for a connection, retries of a failed connect included: 30 seconds.
+	 * @see ResponsesSession.Builder#queue(int, Duration)
+	 */
+	public static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Whether turns run on {@code stream_id} lanes: {@value}.
+	 * @see ResponsesSession.Builder#lanes(boolean, int)
+	 */
+	public static final boolean LANES = false;
+
+	/**
+	 * The turns in flight per connection when lanes are in use: {@value}, also the most allowed.
+	 * @see ResponsesSession.Builder#lanes(boolean, int)
+	 */
+	public static final int MAX_TURNS_PER_CONNECTION = 16;
+
+	/**
+	 * The age at which a connection retires at its next turn boundary: 55 minutes (the server's
+	 * limit is 60).
+	 * @see ResponsesSession.Builder#maxConnectionAge(Duration)
+	 */
+	public static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(55);
+
+	/**
+	 * The largest frame (or server-sent event) accepted, in bytes: {@value} (16 MiB).
+	 * @see ResponsesSession.Builder#maxFrameSize(int)
+	 */
+	public static final int MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+	/**
+	 * Whether to offer permessage-deflate: {@value}.
+	 * @see ResponsesSession.Builder#compression(boolean)
+	 */
+	public static final boolean COMPRESSION = true;
+
+	/**
+	 * The limit for the TCP connect plus the WebSocket upgrade: 10 seconds.
+	 * @see ResponsesSession.Builder#connectTimeout(Duration)
+	 */
+	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The longest wait for the next event of a turn while the subscriber asks for one: 5
+	 * minutes.
+	 * @see ResponsesSession.Builder#idleTimeout(Duration)
+	 */
+	public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * The interval of keep-alive pings on idle connections: 30 seconds.
+	 * @see ResponsesSession.Builder#pingInterval(Duration)
+	 */
+	public static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+
+	/**
+	 * What a connection does when a running turn is cancelled: {@link CancelPolicy#DRAIN}.
+	 * @see ResponsesSession.Builder#cancelPolicy(CancelPolicy)
+	 */
+	public static final CancelPolicy CANCEL_POLICY = CancelPolicy.DRAIN;
+
+	/**
+	 * The first delay before reconnecting after a failed connect: 200 milliseconds.
+	 * @see ResponsesSession.Builder#reconnectBackoff(Duration, Duration)
+	 */
+	public static final Duration RECONNECT_BACKOFF = Duration.ofMillis(200);
+
+	/**
+	 * The largest delay before reconnecting: 30 seconds.
+	 * @see ResponsesSession.Builder#reconnectBackoff(Duration, Duration)
+	 */
+	public static final Duration MAX_RECONNECT_BACKOFF = Duration.ofSeconds(30);
+
+	/**
+	 * How long running turns may take to finish when the session closes: 30 seconds.
+	 * @see ResponsesSession.Builder#closeGrace(Duration)
+	 */
+	public static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+
+	/**
+	 * Whether {@code ws://} and {@code http://} to hosts other than the loopback address are
+	 * allowed: {@value}.
+	 * @see ResponsesSession.Builder#allowCleartext(boolean)
+	 */
+	public static final boolean ALLOW_CLEARTEXT = false;
+
+	private ResponsesSessionDefaults() {
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.responsesws.client.session;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.responsesws.client.error.ApiError;
+import dev.responsesws.client.error.HandshakeRejectedException;
+import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.event.ResponseCreatedEvent;
+import dev.responsesws.client.event.ResponseEvent;
+import dev.responsesws.client.internal.transport.HttpResponsesTransport;
+import dev.responsesws.client.request.CreateResponse;
+import reactor.core.publisher.Flux;
+
+/**
+ * Sends the turns of a session over its transport and fails over where the protocol allows it:
+ * a turn refused with {@code websocket_connection_limit_reached} before any event runs again,
+ * once, on a new connection, and a 426 on the WebSocket upgrade (a server without WebSocket
+ * mode) switches the session to HTTP for the rest of its life when {@code fallbackToHttp} is
+ * set. Thread-safe.
+ */
+final class TransportFailover {
+
+	private final boolean fallbackToHttp;
+
+	private final ConnectionPool pool;
+
+	private final HttpResponsesTransport http;
+
+	private final AtomicInteger httpInFlight = new AtomicInteger();
+
+	private volatile TransportMode transport;
+
+	TransportFailover(SessionConfig config, ConnectionPool pool, HttpResponsesTransport http) {
+		this.fallbackToHttp = config.fallbackToHttp();
+		this.transport = config.transport();
+		this.pool = pool;
+		this.http = http;
+	}
+
+	/**
+	 * Return the transport turns use now.
+	 * @return the configured transport, or {@link TransportMode#HTTP} after a fallback
+	 */
+	TransportMode transport() {
+		return this.transport;
+	}
+
+	/**
+	 * Return the turns running over HTTP.
+	 * @return the count
+	 */
+	int httpInFlight() {
+		return this.httpInFlight.get();
+	}
+
+	/**
+	 * Send a turn.
+	 * @param request the request
+	 * @param mode the transport to start on, normally {@link #transport()}
+	 * @return the turn's events, cold
+	 */
+	Flux<ResponseEvent> send(CreateResponse request, TransportMode mode) {
+		return (mode == TransportMode.HTTP) ? overHttp(request) : overWebSocket(request);
+	}
+
+	private Flux<ResponseEvent> overHttp(CreateResponse request) {
+		return this.http.send(request)
+			.doOnSubscribe((subscription) -> this.httpInFlight.incrementAndGet())
+			.doFinally((signal) -> this.httpInFlight.decrementAndGet());
+	}
+
+	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {
+		return this.pool.acquire(request, null)
+			.flatMapMany((lease) -> run(lease, request, false))
+			.onErrorResume(HandshakeRejectedException.class, (rejected) -> {
+				if (fallsBackToHttp(rejected)) {
+					this.transport = TransportMode.HTTP;
+					return overHttp(request);
+				}
+				return Flux.error(rejected);
+			});
+	}
+
+	private Flux<ResponseEvent> run(Lease lease, CreateResponse request, boolean retried) {
+		CreateResponse sent = (lease.lane() != null) ? request.toBuilder().streamId(lease.lane()).build() : request;
+		boolean[] delivered = new boolean[1];
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				this.pool.release(lease);
+			}
+		};
+		// released before the end reaches the caller, so a caller's next turn finds the connection free
+		return lease.pooled().connection.send(sent).doOnNext((event) -> {
+			delivered[0] = true;
+			if (event instanceof ResponseCreatedEvent created) {
+				this.pool.remember(lease, created.response().id());
+			}
+		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
+			if (!retried && !delivered[0] && isConnectionLimitReached(error)) {
+				this.pool.retire(lease.pooled());
+				return this.pool.acquire(request, lease.pooled()).flatMapMany((next) -> run(next, request, true));
+			}
+			return Flux.error(error);
+		});
+	}
+
+	private boolean fallsBackToHttp(HandshakeRejectedException rejected) {
+		return rejected.status() == 426 && this.fallbackToHttp;
+	}
+
+	private static boolean isConnectionLimitReached(ResponsesApiException error) {
+		return ApiError.CONNECTION_LIMIT_REACHED.equals(error.code());
+	}
+
+}
