@@ -1,6 +1,9 @@
 package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthContributorAutoConfiguration;
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthIndicator;
@@ -253,15 +256,46 @@ class ResponsesWsAutoConfigurationTests {
 	void shutdownLetsARunningTurnFinish() {
 		@SuppressWarnings("unchecked")
 		Mono<Response>[] turn = new Mono[1];
-		withSimulator().withPropertyValues("responses.ws.shutdown.grace=10s").run((context) -> {
-			server.enqueue(OutputPlan.text("still finishing").delay(Duration.ofMillis(700)));
-			turn[0] = context.getBean(ResponsesSession.class)
-				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
-				.cache();
-			turn[0].subscribe();
-			Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
-		});
-		assertThat(turn[0].block(TIMEOUT).outputText()).isEqualTo("still finishing");
+		ResponsesSession[] session = new ResponsesSession[1];
+		// the turn is held on the simulator until shutdown has begun, so it is running when the
+		// context closes however long anything takes
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		try {
+			withSimulator().withPropertyValues("responses.ws.shutdown.grace=20s").run((context) -> {
+				server.enqueue(OutputPlan.text("still finishing").holdUntil(release));
+				session[0] = context.getBean(ResponsesSession.class);
+				turn[0] = session[0].execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).cache();
+				turn[0].subscribe();
+				awaitUntil("the turn is running", () -> server.recordedRequests().size() == 1);
+				CompletableFuture.runAsync(() -> {
+					try {
+						awaitUntil("the shutdown began", () -> session[0].snapshot().closed());
+					}
+					finally {
+						release.complete(null);
+					}
+				});
+			});
+			assertThat(turn[0].block(TIMEOUT).outputText()).isEqualTo("still finishing");
+			assertThat(session[0].snapshot().closed()).isTrue();
+			assertThat(session[0].snapshot().turnsCompleted()).isEqualTo(1);
+		}
+		finally {
+			release.complete(null);
+		}
+	}
+
+	/**
+	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
+	 */
+	private static void awaitUntil(String description, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("Timed out waiting until " + description);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

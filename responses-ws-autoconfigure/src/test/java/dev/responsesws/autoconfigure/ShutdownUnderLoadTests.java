@@ -2,7 +2,9 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.request.CreateResponse;
@@ -34,15 +36,42 @@ class ShutdownUnderLoadTests {
 
 	@Test
 	void everyTurnInFlightCompletesOrFailsWithAShutdownError() throws InterruptedException {
+		// every turn is held on the simulator: the fast ones until the shutdown begins, the slow
+		// ones until the test is over, so which turns are still running when the grace period
+		// ends does not depend on how fast the machine is
+		CompletableFuture<Void> shutdownBegan = new CompletableFuture<>();
+		CompletableFuture<Void> testOver = new CompletableFuture<>();
 		server.responder((turn) -> {
 			String text = turn.lastUserText();
 			boolean slow = text != null && Integer.parseInt(text.substring(5)) % 2 == 0;
-			return OutputPlan.text("answer to " + text).delay(Duration.ofMillis(slow ? 5_000 : 100));
+			return OutputPlan.text("answer to " + text).holdUntil(slow ? testOver : shutdownBegan);
 		});
 		ConcurrentLinkedQueue<Object> outcomes = new ConcurrentLinkedQueue<>();
+		try {
+			runAndShutDown(shutdownBegan, outcomes);
+		}
+		finally {
+			shutdownBegan.complete(null);
+			testOver.complete(null);
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (outcomes.size() < 100 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		List<Object> all = List.copyOf(outcomes);
+		assertThat(all).hasSize(100);
+		long completed = all.stream().filter(Response.class::isInstance).count();
+		long shutDown = all.stream().filter(SessionClosedException.class::isInstance).count();
+		assertThat(completed).as("fast turns finish within the grace period").isEqualTo(50);
+		assertThat(shutDown).as("slow turns fail with a shutdown error").isEqualTo(50);
+	}
+
+	private static void runAndShutDown(CompletableFuture<Void> shutdownBegan, ConcurrentLinkedQueue<Object> outcomes) {
+		// a generous grace period: the fast turns, released when the shutdown begins, have it all
+		// to finish; the slow ones outlast it whatever its length
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
 			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=k",
-					"responses.ws.pool.max-connections=100", "responses.ws.shutdown.grace=1500ms")
+					"responses.ws.pool.max-connections=100", "responses.ws.shutdown.grace=10s")
 			.run((context) -> {
 				ResponsesSession session = context.getBean(ResponsesSession.class);
 				Flux.range(0, 100)
@@ -56,17 +85,15 @@ class ShutdownUnderLoadTests {
 					Thread.sleep(10);
 				}
 				assertThat(server.recordedRequests()).as("every turn reached the server").hasSize(100);
+				assertThat(outcomes).as("no turn ends before the shutdown").isEmpty();
+				CompletableFuture.runAsync(() -> {
+					long closing = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+					while (!session.snapshot().closed() && System.nanoTime() < closing) {
+						LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+					}
+					shutdownBegan.complete(null);
+				});
 			});
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (outcomes.size() < 100 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		List<Object> all = List.copyOf(outcomes);
-		assertThat(all).hasSize(100);
-		long completed = all.stream().filter(Response.class::isInstance).count();
-		long shutDown = all.stream().filter(SessionClosedException.class::isInstance).count();
-		assertThat(completed).as("fast turns finish within the grace period").isEqualTo(50);
-		assertThat(shutDown).as("slow turns fail with a shutdown error").isEqualTo(50);
 	}
 
 }

@@ -320,6 +320,17 @@ public final class MockResponsesServer implements AutoCloseable {
 	}
 
 	/**
+	 * Put every open WebSocket connection past the {@link #maxConnectionAge(Duration) connection
+	 * age limit}, as if it had been open for longer than the limit: its next requests are refused
+	 * with {@code websocket_connection_limit_reached}. Responses already running go on, and
+	 * connections opened later are young, so a test can check how a client rotates connections
+	 * without waiting for a real age limit to pass.
+	 */
+	public void expireConnections() {
+		this.connections.forEach(SimulatedConnection::expire);
+	}
+
+	/**
 	 * Drop every open WebSocket connection without a close frame.
 	 */
 	public void disconnectAll() {

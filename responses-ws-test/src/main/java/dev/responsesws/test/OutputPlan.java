@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,8 +42,11 @@ public final class OutputPlan {
 
 	private final boolean fullText;
 
+	private final @Nullable CompletionStage<?> release;
+
 	private OutputPlan(List<Step> steps, Ending ending, @Nullable String endingCode, @Nullable String endingMessage,
-			@Nullable ErrorReply error, @Nullable Fault fault, Duration delay, double tokenRate, boolean fullText) {
+			@Nullable ErrorReply error, @Nullable Fault fault, Duration delay, double tokenRate, boolean fullText,
+			@Nullable CompletionStage<?> release) {
 		this.steps = List.copyOf(steps);
 		this.ending = ending;
 		this.endingCode = endingCode;
@@ -52,6 +56,7 @@ public final class OutputPlan {
 		this.delay = delay;
 		this.tokenRate = tokenRate;
 		this.fullText = fullText;
+		this.release = release;
 	}
 
 	/**
@@ -59,7 +64,7 @@ public final class OutputPlan {
 	 * @return the plan
 	 */
 	public static OutputPlan empty() {
-		return new OutputPlan(List.of(), Ending.COMPLETED, null, null, null, null, Duration.ZERO, -1, true);
+		return new OutputPlan(List.of(), Ending.COMPLETED, null, null, null, null, Duration.ZERO, -1, true, null);
 	}
 
 	/**
@@ -128,7 +133,7 @@ public final class OutputPlan {
 	public static OutputPlan error(int status, String type, @Nullable String code, String message,
 			Map<String, String> headers) {
 		return new OutputPlan(List.of(), Ending.COMPLETED, null, null,
-				new ErrorReply(status, type, code, message, Map.copyOf(headers)), null, Duration.ZERO, -1, true);
+				new ErrorReply(status, type, code, message, Map.copyOf(headers)), null, Duration.ZERO, -1, true, null);
 	}
 
 	/**
@@ -179,7 +184,7 @@ public final class OutputPlan {
 	 */
 	public OutputPlan failed(String code, String message) {
 		return new OutputPlan(this.steps, Ending.FAILED, code, message, this.error, this.fault, this.delay,
-				this.tokenRate, this.fullText);
+				this.tokenRate, this.fullText, this.release);
 	}
 
 	/**
@@ -189,7 +194,7 @@ public final class OutputPlan {
 	 */
 	public OutputPlan incomplete(String reason) {
 		return new OutputPlan(this.steps, Ending.INCOMPLETE, reason, null, this.error, this.fault, this.delay,
-				this.tokenRate, this.fullText);
+				this.tokenRate, this.fullText, this.release);
 	}
 
 	/**
@@ -228,7 +233,29 @@ public final class OutputPlan {
 	 */
 	public OutputPlan delay(Duration delay) {
 		return new OutputPlan(this.steps, this.ending, this.endingCode, this.endingMessage, this.error, this.fault,
-				Objects.requireNonNull(delay), this.tokenRate, this.fullText);
+				Objects.requireNonNull(delay), this.tokenRate, this.fullText, this.release);
+	}
+
+	/**
+	 * Hold the response after {@code response.in_progress} (and after any delay and prefill
+	 * cost) until {@code release} completes, normally or exceptionally, then go on with the
+	 * output. A test can so keep a response running for exactly as long as it needs, for
+	 * example to look at a busy client, instead of guessing how long a delay has to be. One
+	 * stage may release several plans; a plan whose stage is already complete is not held. Has
+	 * no effect on an {@link #error(int, String, String, String) error} plan, which is sent at
+	 * once.
+	 * <pre>{@code
+	 * CompletableFuture<Void> release = new CompletableFuture<>();
+	 * server.enqueue(OutputPlan.text("slow").holdUntil(release));
+	 * // ... the turn is running: check what must hold while it runs
+	 * release.complete(null);
+	 * }</pre>
+	 * @param release completes when the response may go on
+	 * @return a new plan
+	 */
+	public OutputPlan holdUntil(CompletionStage<?> release) {
+		return new OutputPlan(this.steps, this.ending, this.endingCode, this.endingMessage, this.error, this.fault,
+				this.delay, this.tokenRate, this.fullText, Objects.requireNonNull(release));
 	}
 
 	/**
@@ -241,7 +268,7 @@ public final class OutputPlan {
 			throw new IllegalArgumentException("tokensPerSecond must not be negative");
 		}
 		return new OutputPlan(this.steps, this.ending, this.endingCode, this.endingMessage, this.error, this.fault,
-				this.delay, tokensPerSecond, this.fullText);
+				this.delay, tokensPerSecond, this.fullText, this.release);
 	}
 
 	/**
@@ -252,7 +279,7 @@ public final class OutputPlan {
 	 */
 	public OutputPlan withoutFullText() {
 		return new OutputPlan(this.steps, this.ending, this.endingCode, this.endingMessage, this.error, this.fault,
-				this.delay, this.tokenRate, false);
+				this.delay, this.tokenRate, false, this.release);
 	}
 
 	List<Step> steps() {
@@ -283,6 +310,11 @@ public final class OutputPlan {
 		return this.delay;
 	}
 
+	/** What the response waits for after {@code response.in_progress}, or {@code null}. */
+	@Nullable CompletionStage<?> release() {
+		return this.release;
+	}
+
 	/** The plan's own rate, or a negative number for the server's. */
 	double tokenRate() {
 		return this.tokenRate;
@@ -296,7 +328,7 @@ public final class OutputPlan {
 		List<Step> steps = new ArrayList<>(this.steps);
 		steps.add(step);
 		return new OutputPlan(steps, this.ending, this.endingCode, this.endingMessage, this.error, this.fault,
-				this.delay, this.tokenRate, this.fullText);
+				this.delay, this.tokenRate, this.fullText, this.release);
 	}
 
 	private OutputPlan withFault(Fault fault) {
@@ -304,7 +336,7 @@ public final class OutputPlan {
 			throw new IllegalArgumentException("events must not be negative");
 		}
 		return new OutputPlan(this.steps, this.ending, this.endingCode, this.endingMessage, this.error, fault,
-				this.delay, this.tokenRate, this.fullText);
+				this.delay, this.tokenRate, this.fullText, this.release);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import dev.responsesws.client.request.CreateResponse;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns an {@link OutputPlan} into the event frames of one response, in the order the real
  * server sends them, generated lazily on demand (so a long stream follows the connection's
  * backpressure and holds nothing in memory), paced at the token rate after the simulated prefill
- * delay. When the terminal event is produced, the finished response is handed to a callback so
+ * delay and the plan's {@link OutputPlan#holdUntil hold}, if any. When the terminal event is produced, the finished response is handed to a callback so
  * the connection's cache and the store can be updated before the next turn starts.
  */
 final class ResponseScript {
@@ -90,6 +91,13 @@ final class ResponseScript {
 			Duration wait = this.prefill.plus(this.plan.extraDelay());
 			if (!wait.isZero() && !wait.isNegative()) {
 				parts.add(Mono.delay(wait).thenMany(Flux.empty()));
+			}
+			CompletionStage<?> release = this.plan.release();
+			if (release != null) {
+				// not Mono.fromCompletionStage: cancelling this response must not cancel the
+				// test's stage, which may release other responses too
+				parts.add(Mono.<Void>create((sink) -> release.whenComplete((value, error) -> sink.success()))
+					.thenMany(Flux.empty()));
 			}
 			List<Step> steps = this.plan.steps();
 			for (int i = 0; i < steps.size(); i++) {

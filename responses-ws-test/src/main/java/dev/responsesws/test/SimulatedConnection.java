@@ -63,6 +63,8 @@ final class SimulatedConnection {
 
 	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
+	private volatile boolean expired;
+
 	private int inFlight;
 
 	private int turns;
@@ -161,7 +163,7 @@ final class SimulatedConnection {
 			}
 			this.namedLanes.add(lane);
 		}
-		if (System.nanoTime() - this.openedAt > this.settings.maxConnectionAge.toNanos()) {
+		if (this.expired || System.nanoTime() - this.openedAt > this.settings.maxConnectionAge.toNanos()) {
 			sendError(ErrorBodies.invalidRequest("websocket_connection_limit_reached",
 					"This connection has reached its maximum duration. Open a new connection to continue."), null,
 					(lane.isEmpty()) ? null : lane);
@@ -239,6 +241,11 @@ final class SimulatedConnection {
 	/** Send a close frame after what was written. */
 	synchronized void close(int code, String reason) {
 		emit(Mono.fromSupplier(() -> (WebSocketFrame) new CloseWebSocketFrame(code, reason)).flux());
+	}
+
+	/** Treat this connection as past the age limit from now on. */
+	void expire() {
+		this.expired = true;
 	}
 
 	synchronized void evictCaches() {

@@ -141,11 +141,11 @@ class ConnectionStateTests {
 	}
 
 	@Test
-	void requestOnAConnectionPastItsAgeLimitIsRefusedAndANewConnectionWorks() throws InterruptedException {
-		server.maxConnectionAge(Duration.ofMillis(200));
+	void requestOnAConnectionPastItsAgeLimitIsRefusedAndANewConnectionWorks() {
+		server.maxConnectionAge(Duration.ofMinutes(10));
 		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
 			complete(socket, Requests.userRequest("young").build());
-			Thread.sleep(300);
+			server.expireConnections();
 			socket.send(Requests.user("old"));
 			ErrorEvent error = (ErrorEvent) socket.nextEvent();
 			assertThat(error.error().code()).isEqualTo("websocket_connection_limit_reached");
@@ -153,6 +153,19 @@ class ConnectionStateTests {
 		}
 		try (RawWebSocket fresh = RawWebSocket.connect(server.webSocketUrl())) {
 			complete(fresh, Requests.userRequest("new connection").build());
+		}
+	}
+
+	@Test
+	void connectionAgeLimitAppliesToConnectionsAlreadyOpen() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			complete(socket, Requests.userRequest("young").build());
+			// every connection that has answered a request is older than zero
+			server.maxConnectionAge(Duration.ZERO);
+			socket.send(Requests.user("old"));
+			ErrorEvent error = (ErrorEvent) socket.nextEvent();
+			assertThat(error.error().code()).isEqualTo("websocket_connection_limit_reached");
+			assertThat(socket.isClosed()).isFalse();
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.responsesws.client.event.ErrorEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
@@ -29,6 +31,11 @@ class LaneTests {
 	@Test
 	void lanesRunConcurrentlyWithEveryEventTaggedAndNumberedPerLane() {
 		server.tokenRate(200);
+		// both responses wait after in_progress until both lanes have started, so neither can
+		// finish before the other began, however slowly the requests arrive
+		CompletableFuture<Void> bothStarted = new CompletableFuture<>();
+		server.enqueue(OutputPlan.text("alpha beta gamma delta epsilon").holdUntil(bothStarted));
+		server.enqueue(OutputPlan.text("one two three four five").holdUntil(bothStarted));
 		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
 			socket.send(Requests.create(Requests.userRequest("alpha beta gamma delta epsilon").streamId("a").build()));
 			socket.send(Requests.create(Requests.userRequest("one two three four five").streamId("b").build()));
@@ -41,6 +48,9 @@ class LaneTests {
 				byLane.computeIfAbsent(event.streamId(), (lane) -> new ArrayList<>()).add(event);
 				arrival.add(event.streamId());
 				terminals += event.isTerminal() ? 1 : 0;
+				if (byLane.size() == 2) {
+					bothStarted.complete(null);
+				}
 			}
 			for (List<ResponseEvent> events : byLane.values()) {
 				for (int i = 0; i < events.size(); i++) {
@@ -74,8 +84,10 @@ class LaneTests {
 
 	@Test
 	void atMostSixteenResponsesAreInFlightPerConnection() {
+		CompletableFuture<Void> releaseFirst = new CompletableFuture<>();
+		CompletableFuture<Void> releaseOthers = new CompletableFuture<>();
 		for (int i = 0; i < 20; i++) {
-			server.enqueue(OutputPlan.text("lane " + i).delay(Duration.ofMillis((i == 0) ? 400 : 1500)));
+			server.enqueue(OutputPlan.text("lane " + i).holdUntil((i == 0) ? releaseFirst : releaseOthers));
 		}
 		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
 			for (int i = 0; i < 20; i++) {
@@ -89,12 +101,33 @@ class LaneTests {
 					order.add(event.type() + "@" + event.streamId());
 				}
 				terminals += event.isTerminal() ? 1 : 0;
+				if (order.size() == 16 && !releaseFirst.isDone()) {
+					// every response is held: none can finish before all 20 requests arrived, so
+					// a server without the limit would have started the other 4 by now
+					awaitRecordedRequests(20);
+					releaseFirst.complete(null);
+				}
+				if (order.contains("response.completed@lane-0")) {
+					releaseOthers.complete(null);
+				}
 			}
 			int firstCompleted = order.indexOf("response.completed@lane-0");
 			assertThat(order.subList(0, firstCompleted)).as("started before the first finished")
 				.hasSize(16)
 				.allSatisfy((entry) -> assertThat(entry).startsWith("response.created"));
 			assertThat(order.stream().filter((entry) -> entry.startsWith("response.created"))).hasSize(20);
+		}
+		finally {
+			releaseFirst.complete(null);
+			releaseOthers.complete(null);
+		}
+	}
+
+	private static void awaitRecordedRequests(int count) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (server.recordedRequests().size() < count) {
+			assertThat(System.nanoTime() - deadline).as("waiting for %d recorded requests", count).isNegative();
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.responsesws.client.conversation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -139,11 +141,15 @@ class AgentLoopTests {
 		server.enqueue(OutputPlan.functionCall("slow_a", "{}").thenFunctionCall("slow_b", "{}"));
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger maxRunning = new AtomicInteger();
+		// each call finishes only once both have started, so run one after the other they
+		// could never both be running, and run together they always are
+		CountDownLatch bothStarted = new CountDownLatch(2);
 		java.util.function.Function<String, AgentTool> slow = (name) -> AgentTool.of(name, "slow", "{\"type\":\"object\"}",
 				(arguments) -> {
 					maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+					bothStarted.countDown();
 					try {
-						Thread.sleep(300);
+						bothStarted.await(TIMEOUT.toMillis() / 2, TimeUnit.MILLISECONDS);
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
@@ -186,7 +192,7 @@ class AgentLoopTests {
 	void slowToolHitsItsTimeout() {
 		server.enqueue(OutputPlan.functionCall("sleepy", "{}"));
 		AgentTool sleepy = AgentTool.reactive("sleepy", "never answers in time", "{}",
-				(arguments) -> Mono.delay(Duration.ofSeconds(10)).thenReturn("late"));
+				(arguments) -> Mono.<String>never());
 		List<AgentEvent> events = conversation()
 			.run("go", List.of(sleepy), AgentOptions.DEFAULTS.withToolTimeout(Duration.ofMillis(200)))
 			.collectList()

@@ -2,9 +2,14 @@ package dev.responsesws.client.conversation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.error.TranscriptLimitExceededException;
+import dev.responsesws.client.event.ResponseCompletedEvent;
+import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
@@ -98,7 +103,7 @@ class ConversationTests {
 		Conversation conversation = conversation();
 		conversation.execute(InputMessage.user("one")).block(TIMEOUT);
 		server.disconnectAll();
-		Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
+		awaitUntil("the session saw its connection drop", () -> this.session.snapshot().connectionsOpen() == 0);
 		conversation.execute(InputMessage.user("two")).block(TIMEOUT);
 		List<RecordedFrame> requests = server.recordedRequests();
 		assertThat(requests).hasSize(2);
@@ -175,16 +180,47 @@ class ConversationTests {
 
 	@Test
 	void oneTurnAtATime() {
-		server.enqueue(OutputPlan.text("slow").delay(Duration.ofMillis(500)));
+		// the first turn is held on the simulator until the test lets it end
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		server.enqueue(OutputPlan.text("slow").holdUntil(release));
 		Conversation conversation = conversation();
-		conversation.send(InputMessage.user("one")).subscribe();
-		StepVerifier.create(Mono.delay(Duration.ofMillis(100)).thenMany(conversation.send(InputMessage.user("two"))))
-			.expectError(IllegalStateException.class)
-			.verify(TIMEOUT);
-		StepVerifier.create(Mono.delay(Duration.ofMillis(800)).then(conversation.execute(InputMessage.user("three"))))
-			.expectNextMatches((response) -> response.outputText().equals("You said: three"))
-			.expectComplete()
-			.verify(TIMEOUT);
+		try {
+			Mono<List<ResponseEvent>> first = conversation.send(InputMessage.user("one")).collectList().cache();
+			first.subscribe();
+			awaitUntil("the first turn is running", () -> server.recordedRequests().size() == 1);
+			StepVerifier.create(conversation.send(InputMessage.user("two")))
+				.expectError(IllegalStateException.class)
+				.verify(TIMEOUT);
+			release.complete(null);
+			List<ResponseEvent> events = first.block(TIMEOUT);
+			Response one = ((ResponseCompletedEvent) events.get(events.size() - 1)).response();
+			assertThat(one.outputText()).isEqualTo("slow");
+			StepVerifier.create(conversation.execute(InputMessage.user("three")))
+				.expectNextMatches((response) -> response.outputText().equals("You said: three"))
+				.expectComplete()
+				.verify(TIMEOUT);
+			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests).as("the refused turn was never sent").hasSize(2);
+			assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("three"));
+			assertThat(requests.get(1).requireRequest().previousResponseId()).as("the next turn follows the first")
+				.isEqualTo(one.id());
+		}
+		finally {
+			release.complete(null);
+		}
+	}
+
+	/**
+	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
+	 */
+	static void awaitUntil(String description, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("Timed out waiting until " + description);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+		}
 	}
 
 }

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -128,48 +132,85 @@ class ResponsesSessionTests {
 
 	@Test
 	void saturatedPoolWithAFullQueueFailsClearly() {
-		try (ResponsesSession session = session().connections(0, 1).queue(1, Duration.ofSeconds(10)).build()) {
-			server.enqueue(OutputPlan.text("slow").delay(Duration.ofMillis(800)));
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		try (ResponsesSession session = session().connections(0, 1).queue(1, TIMEOUT).build()) {
+			server.enqueue(OutputPlan.text("slow").holdUntil(release));
 			server.enqueue(OutputPlan.text("queued"));
-			Mono<Response> running = session.execute(request("one"));
-			Mono<Response> queued = session.execute(request("two"));
-			StepVerifier.create(Flux.merge(running.then(), queued.then(), Mono.delay(Duration.ofMillis(200))
-				.then(session.execute(request("three")).then())))
+			Mono<Response> running = session.execute(request("one")).cache();
+			running.subscribe();
+			awaitUntil("the first turn holds the only connection", () -> server.recordedRequests().size() == 1);
+			Mono<Response> queued = session.execute(request("two")).cache();
+			queued.subscribe();
+			awaitUntil("the second turn waits in the queue", () -> session.snapshot().queued() == 1);
+			StepVerifier.create(session.execute(request("three")))
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(SessionSaturatedException.class)
 					.hasMessageContaining("1 connections are busy"))
 				.verify(TIMEOUT);
+			release.complete(null);
+			assertThat(running.block(TIMEOUT).outputText()).isEqualTo("slow");
+			assertThat(queued.block(TIMEOUT).outputText()).isEqualTo("queued");
+			assertThat(server.recordedRequests()).as("the refused turn was never sent").hasSize(2);
+		}
+		finally {
+			release.complete(null);
 		}
 	}
 
 	@Test
 	void queuedTurnTimesOutWhenNoConnectionFreesUp() {
-		try (ResponsesSession session = session().connections(0, 1).queue(4, Duration.ofMillis(300)).build()) {
-			server.enqueue(OutputPlan.text("slow").delay(Duration.ofSeconds(2)));
-			session.execute(request("one")).subscribe();
-			StepVerifier.create(Mono.delay(Duration.ofMillis(100)).then(session.execute(request("two"))))
+		// virtual time drives the pool's timers (the acquire timeout, which also bounds the
+		// connect), so a slow connect cannot time out and the queued turn times out only when
+		// the test moves the clock
+		VirtualTimeScheduler clock = VirtualTimeScheduler.getOrSet();
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		ResponsesSession session = session().connections(0, 1).queue(4, Duration.ofMillis(300)).build();
+		try {
+			server.enqueue(OutputPlan.text("slow").holdUntil(release));
+			Mono<Response> running = session.execute(request("one")).cache();
+			running.subscribe();
+			awaitUntil("the first turn holds the only connection", () -> server.recordedRequests().size() == 1);
+			StepVerifier.create(session.execute(request("two")))
+				.then(() -> assertThat(session.snapshot().queued()).isEqualTo(1))
+				.then(() -> clock.advanceTimeBy(Duration.ofMillis(299)))
+				.then(() -> assertThat(session.snapshot().queued()).as("still waiting before the timeout").isEqualTo(1))
+				.then(() -> clock.advanceTimeBy(Duration.ofMillis(1)))
 				.expectError(ResponsesTimeoutException.class)
 				.verify(TIMEOUT);
+			assertThat(session.snapshot().queued()).isZero();
+			VirtualTimeScheduler.reset();
+			release.complete(null);
+			assertThat(running.block(TIMEOUT).outputText()).isEqualTo("slow");
+			assertThat(server.recordedRequests()).as("the timed-out turn was never sent").hasSize(1);
+		}
+		finally {
+			VirtualTimeScheduler.reset();
+			release.complete(null);
+			session.close();
 		}
 	}
 
 	@Test
-	void connectionPastItsAgeRetiresAtTheNextTurnBoundary() throws InterruptedException {
-		try (ResponsesSession session = session().maxConnectionAge(Duration.ofMillis(300)).build()) {
-			session.execute(request("one")).block(TIMEOUT);
-			Thread.sleep(400);
-			session.execute(request("two")).block(TIMEOUT);
+	void connectionPastItsAgeRetiresAtTheNextTurnBoundary() {
+		// with an age limit of a nanosecond every connection is past it as soon as it opens, so
+		// nothing depends on how long a turn or a pause takes
+		try (ResponsesSession session = session().maxConnectionAge(Duration.ofNanos(1)).build()) {
+			assertThat(session.execute(request("one")).block(TIMEOUT).outputText())
+				.as("the running turn is not cut short").isEqualTo("You said: one");
+			assertThat(session.execute(request("two")).block(TIMEOUT).outputText()).isEqualTo("You said: two");
 			List<RecordedFrame> requests = server.recordedRequests();
+			assertThat(requests).hasSize(2);
 			assertThat(requests.get(0).connectionId()).isNotEqualTo(requests.get(1).connectionId());
 			assertThat(session.snapshot().rotations()).isPositive();
+			assertThat(session.snapshot().turnsFailed()).isZero();
 		}
 	}
 
 	@Test
-	void turnRefusedForTheConnectionAgeLimitRunsAgainOnANewConnection() throws InterruptedException {
-		server.maxConnectionAge(Duration.ofMillis(300));
+	void turnRefusedForTheConnectionAgeLimitRunsAgainOnANewConnection() {
 		try (ResponsesSession session = session().build()) {
 			session.execute(request("one")).block(TIMEOUT);
-			Thread.sleep(400);
+			// the simulator now treats the open connection as past its age limit, new ones as young
+			server.expireConnections();
 			Response second = session.execute(request("two")).block(TIMEOUT);
 			assertThat(second.outputText()).isEqualTo("You said: two");
 			List<RecordedFrame> requests = server.recordedRequests();
@@ -177,6 +218,7 @@ class ResponsesSessionTests {
 			assertThat(requests.get(1).connectionId()).isEqualTo(requests.get(0).connectionId());
 			assertThat(requests.get(2).connectionId()).isNotEqualTo(requests.get(1).connectionId());
 			assertThat(session.snapshot().turnsFailed()).isZero();
+			assertThat(session.snapshot().rotations()).isEqualTo(1);
 		}
 	}
 
@@ -288,27 +330,40 @@ class ResponsesSessionTests {
 
 	@Test
 	void gracefulCloseLetsRunningTurnsFinishAndRefusesNewOnes() {
+		// every turn is held after response.in_progress until the session is closing, so the
+		// turns are still running when close starts however slowly they got going
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		server.responder((turn) -> OutputPlan.text("You said: " + turn.lastUserText()).holdUntil(release));
 		ResponsesSession session = session().connections(0, 3).build();
-		server.tokenRate(100);
-		List<Mono<Response>> running = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			running.add(session.execute(request("one two three four five six seven eight nine ten " + i)).cache());
+		try {
+			List<Mono<Response>> running = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				running.add(session.execute(request("one two three four five six seven eight nine ten " + i)).cache());
+			}
+			running.forEach((turn) -> turn.subscribe());
+			awaitUntil("the three turns are running", () -> server.recordedRequests().size() == 3);
+			Mono<Void> closing = session.close(TIMEOUT).cache();
+			closing.subscribe();
+			StepVerifier.create(session.execute(request("late")))
+				.expectError(SessionClosedException.class)
+				.verify(TIMEOUT);
+			assertThat(session.snapshot().closed()).isTrue();
+			assertThat(session.snapshot().inFlight()).isEqualTo(3);
+			release.complete(null);
+			for (int i = 0; i < 3; i++) {
+				assertThat(running.get(i).block(TIMEOUT).outputText())
+					.isEqualTo("You said: one two three four five six seven eight nine ten " + i);
+			}
+			closing.block(TIMEOUT);
+			assertThat(session.snapshot().closed()).isTrue();
+			assertThat(session.snapshot().connectionsOpen()).isZero();
+			assertThat(server.recordedRequests()).as("the refused turn was never sent").hasSize(3);
+			awaitUntil("the simulator saw every connection close", () -> server.openConnections() == 0);
 		}
-		running.forEach((turn) -> turn.subscribe());
-		Mono.delay(Duration.ofMillis(100)).block(TIMEOUT);
-		Mono<Void> closing = session.close(Duration.ofSeconds(10)).cache();
-		closing.subscribe();
-		StepVerifier.create(session.execute(request("late")))
-			.expectError(SessionClosedException.class)
-			.verify(TIMEOUT);
-		for (Mono<Response> turn : running) {
-			assertThat(turn.block(TIMEOUT).outputText()).startsWith("You said: one two");
+		finally {
+			release.complete(null);
+			session.close();
 		}
-		closing.block(TIMEOUT);
-		assertThat(session.snapshot().closed()).isTrue();
-		assertThat(session.snapshot().connectionsOpen()).isZero();
-		Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
-		assertThat(server.openConnections()).isZero();
 	}
 
 	@Test
@@ -320,6 +375,19 @@ class ResponsesSessionTests {
 				assertOrdered(all);
 				assertThat(completed(all).outputText()).isEqualTo("You said: there");
 			}
+		}
+	}
+
+	/**
+	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
+	 */
+	static void awaitUntil(String description, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("Timed out waiting until " + description);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
 		}
 	}
 
@@ -388,7 +456,9 @@ class ResponsesSessionTests {
 
 	@Test
 	void largeFinalResponseFitsTheDefaultFrameLimit() {
-		String big = "word ".repeat(1_000_000);
+		// 5,000,000 characters, far over Netty's 64 KiB default, in 5,000 deltas rather than a
+		// million: the size of the final frames is the point, not the number of deltas
+		String big = ("w".repeat(999) + " ").repeat(5_000);
 		try (ResponsesSession session = session().build()) {
 			server.enqueue(OutputPlan.text(big.trim()));
 			Response response = session.execute(request("big")).block(TIMEOUT);
@@ -404,13 +474,20 @@ class ResponsesSessionTests {
 			assertThat(idle.connectionsOpen()).isEqualTo(2);
 			assertThat(idle.connectionsIdle()).isEqualTo(2);
 			assertThat(idle.transport()).isEqualTo(TransportMode.WEBSOCKET);
-			server.enqueue(OutputPlan.text("slow").delay(Duration.ofMillis(500)));
+			CompletableFuture<Void> release = new CompletableFuture<>();
+			server.enqueue(OutputPlan.text("slow").holdUntil(release));
 			Mono<Response> running = session.execute(request("one")).cache();
 			running.subscribe();
-			Mono.delay(Duration.ofMillis(200)).block(TIMEOUT);
-			SessionSnapshot busy = session.snapshot();
-			assertThat(busy.inFlight()).isEqualTo(1);
-			assertThat(busy.connectionsBusy()).isEqualTo(1);
+			try {
+				awaitUntil("the turn is running", () -> server.recordedRequests().size() == 1);
+				SessionSnapshot busy = session.snapshot();
+				assertThat(busy.inFlight()).isEqualTo(1);
+				assertThat(busy.connectionsBusy()).isEqualTo(1);
+				assertThat(busy.connectionsIdle()).isEqualTo(1);
+			}
+			finally {
+				release.complete(null);
+			}
 			running.block(TIMEOUT);
 			SessionSnapshot after = session.snapshot();
 			assertThat(after.inFlight()).isZero();

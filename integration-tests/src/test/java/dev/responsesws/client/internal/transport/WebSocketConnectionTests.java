@@ -3,6 +3,7 @@ package dev.responsesws.client.internal.transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -65,6 +66,13 @@ class WebSocketConnectionTests {
 	void nothingIsSentUntilSubscribed() throws InterruptedException {
 		this.connection.send(request("never"));
 		assertThat(server.takeFrame(Duration.ofMillis(300))).isNull();
+		// a frame sent without a subscriber would have reached the server before this turn's
+		StepVerifier.create(this.connection.send(request("after")).last())
+			.expectNextMatches(ResponseCompletedEvent.class::isInstance)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(server.recordedRequests()).hasSize(1);
+		assertThat(server.recordedRequests().get(0).text()).contains("after").doesNotContain("never");
 	}
 
 	@Test
@@ -128,15 +136,18 @@ class WebSocketConnectionTests {
 
 	@Test
 	void noEventWithinTheIdleTimeoutFailsTheTurn() {
+		CompletableFuture<Void> release = new CompletableFuture<>();
 		WebSocketConnection impatient = connect(settings(server.webSocketUrl(), "sk-test", Duration.ofMillis(300)));
 		try {
-			server.enqueue(OutputPlan.text("late").delay(Duration.ofSeconds(3)));
+			// held until the test ends: no event follows in_progress however long the timeout takes
+			server.enqueue(OutputPlan.text("late").holdUntil(release));
 			StepVerifier.create(impatient.send(request("hi")))
 				.expectNextCount(2)
 				.expectError(ResponsesTimeoutException.class)
 				.verify(TIMEOUT);
 		}
 		finally {
+			release.complete(null);
 			impatient.close().block(TIMEOUT);
 		}
 	}
