@@ -73,8 +73,12 @@ class EventJsonTests {
 
 	@Test
 	void jacksonWritesEventsInsideOtherValuesAsTheirJson() {
-		List<ResponseEvent> events = Frames.typedNames().stream().map((frame) -> this.decoder.decode(Frames.read(frame))).toList();
-		JsonNode written = Frames.parse(APPLICATION.writeValueAsString(new Forwarded("browser-1", events.get(0), events)));
+		List<ResponseEvent> events = Frames.typedNames()
+			.stream()
+			.map((frame) -> this.decoder.decode(Frames.read(frame)))
+			.toList();
+		Forwarded forwarded = new Forwarded("browser-1", events.get(0), events);
+		JsonNode written = Frames.parse(APPLICATION.writeValueAsString(forwarded));
 		assertThat(written.get("Client").stringValue()).isEqualTo("browser-1");
 		assertThat(written.get("Latest")).isEqualTo(events.get(0).tree());
 		assertThat(written.get("Events")).hasSize(events.size());
@@ -88,7 +92,8 @@ class EventJsonTests {
 	void isTerminalExactlyForTerminalEvents(String frame) {
 		ResponseEvent event = this.decoder.decode(Frames.read(frame));
 		assertThat(event.isTerminal()).isEqualTo(event instanceof TerminalEvent);
-		assertThat(event instanceof TerminalEvent).isEqualTo(event instanceof ResponseTerminalEvent || event instanceof ErrorEvent);
+		assertThat(event instanceof TerminalEvent)
+			.isEqualTo(event instanceof ResponseTerminalEvent || event instanceof ErrorEvent);
 	}
 
 	@ParameterizedTest
@@ -125,9 +130,10 @@ class EventJsonTests {
 
 	@Test
 	void eventsBuiltByTheApplicationLeaveOutWhatTheyDoNotHave() {
-		OutputTextDeltaEvent delta = new OutputTextDeltaEvent(ResponseEvent.NO_SEQUENCE_NUMBER, null, null, 0, 2, "Hi");
-		assertThat(delta.json())
-			.isEqualTo("{\"type\":\"response.output_text.delta\",\"output_index\":0,\"content_index\":2,\"delta\":\"Hi\"}");
+		OutputTextDeltaEvent delta = new OutputTextDeltaEvent(ResponseEvent.NO_SEQUENCE_NUMBER, null, null, 0, 2,
+				"Hi");
+		assertThat(delta.json()).isEqualTo(
+				"{\"type\":\"response.output_text.delta\",\"output_index\":0,\"content_index\":2,\"delta\":\"Hi\"}");
 		assertThat(this.decoder.decode(delta.json())).isEqualTo(delta);
 		FunctionCallArgumentsDoneEvent done = new FunctionCallArgumentsDoneEvent(4, "lane-1", "fc_1", 1, null, "{}");
 		assertThat(done.json()).isEqualTo("{\"type\":\"response.function_call_arguments.done\",\"sequence_number\":4,"
@@ -138,8 +144,8 @@ class EventJsonTests {
 	@Test
 	void errorsWithoutStatusTypeOrHeadersAreWrittenInTheFlatForm() {
 		ErrorEvent flat = new ErrorEvent(3, null, null, new ApiError(null, "server_error", "Sorry", null, Map.of()));
-		assertThat(flat.json()).isEqualTo(
-				"{\"type\":\"error\",\"sequence_number\":3,\"code\":\"server_error\",\"message\":\"Sorry\",\"param\":null}");
+		assertThat(flat.json()).isEqualTo("{\"type\":\"error\",\"sequence_number\":3,\"code\":\"server_error\","
+				+ "\"message\":\"Sorry\",\"param\":null}");
 		ErrorEvent envelope = new ErrorEvent(ResponseEvent.NO_SEQUENCE_NUMBER, "lane-1", 429,
 				new ApiError("tokens", "rate_limit_exceeded", "Slow down", null, Map.of("retry-after", "2")));
 		assertThat(envelope.json()).isEqualTo("{\"type\":\"error\",\"stream_id\":\"lane-1\",\"status\":429,\"error\":"
