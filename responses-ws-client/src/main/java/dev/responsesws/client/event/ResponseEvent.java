@@ -57,8 +57,8 @@ public sealed interface ResponseEvent permits ResponseLifecycleEvent, TerminalEv
 	}
 
 	/**
-	 * Return the event as the JSON the server sends, which {@link EventDecoder} decodes to an
-	 * equal event: {@code type}, {@code sequence_number} (left out when the server sent none),
+	 * Return the event as the JSON the server sends; {@link EventDecoder} decodes the JSON of an
+	 * event it decoded to an equal event. The JSON holds {@code type}, {@code sequence_number} (left out when the server sent none),
 	 * {@code stream_id} (only on a lane) and the fields the event's record models under their
 	 * wire names, with the response, output item or content part as the JSON they were received
 	 * as. Fields the records do not model (the {@code obfuscation} padding and the
