@@ -40,6 +40,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -227,6 +228,11 @@ class ReadmeSnippetsTests {
 		else if (event instanceof ResponseCompletedEvent completed) {
 		    Response response = completed.response();   // output items, usage, id for the next turn
 		}
+	}
+
+	void forwarding(ResponsesSession session, CreateResponse request, ResponseEvent event, JsonMapper jsonMapper) {
+		Flux<String> forBrowser = session.create(request).map(ResponseEvent::json);   // forward an event as JSON
+		String same = jsonMapper.writeValueAsString(event);   // an application's mapper writes the same JSON
 	}
 
 	void request(String lastResponseId) {

@@ -1,14 +1,17 @@
 package dev.responsesws.autoconfigure;
 
 import dev.responsesws.client.event.OutputTextDeltaEvent;
+import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.response.Response;
 import org.junit.jupiter.api.Test;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResponsesWsAotTests {
 
 	@Test
-	void aotProcessingSucceedsAndRegistersTheValueTypes() {
+	void aotProcessingSucceedsAndRegistersTheValueTypesAndTheirSerializers() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
 			.withPropertyValues("responses.ws.base-url=http://127.0.0.1:9/v1", "responses.ws.api-key=sk-aot")
 			.prepare((context) -> {
@@ -32,6 +35,10 @@ class ResponsesWsAotTests {
 				assertThat(RuntimeHintsPredicates.reflection().onType(OutputTextDeltaEvent.class))
 					.accepts(generation.getRuntimeHints());
 				assertThat(RuntimeHintsPredicates.reflection().onType(Response.class))
+					.accepts(generation.getRuntimeHints());
+				assertThat(RuntimeHintsPredicates.reflection()
+					.onType(ResponseEvent.class.getAnnotation(JsonSerialize.class).using())
+					.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
 					.accepts(generation.getRuntimeHints());
 			});
 	}

@@ -247,7 +247,7 @@ class ResponsesWsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(server.recordedRequests()).hasSize(1);
-				assertThat(server.recordedRequests().get(0).json().get("generate").booleanValue()).isFalse();
+				assertThat(server.recordedRequests().get(0).tree().get("generate").booleanValue()).isFalse();
 				assertThat(server.recordedRequests().get(0).requireRequest().model()).isEqualTo("gpt-test");
 			});
 	}

@@ -13,13 +13,13 @@ import tools.jackson.databind.JsonNode;
  * @param connectionId the connection it came on: {@code ws-N} for WebSocket connections in
  * the order they were accepted, {@code http-N} for HTTP requests
  * @param transport how it came
- * @param text the message exactly as received
- * @param json the parsed message, or {@code null} if it was not JSON
+ * @param text the message exactly as received, which need not be JSON
+ * @param tree the parsed message, or {@code null} if it was not JSON
  * @param request the decoded request when it was a valid {@code response.create} (or HTTP body),
  * otherwise {@code null}
  * @param receivedAt when it was received
  */
-public record RecordedFrame(String connectionId, Transport transport, String text, @Nullable JsonNode json,
+public record RecordedFrame(String connectionId, Transport transport, String text, @Nullable JsonNode tree,
 		@Nullable CreateResponse request, Instant receivedAt) {
 
 	/**
@@ -27,7 +27,7 @@ public record RecordedFrame(String connectionId, Transport transport, String tex
 	 * @return the type, or {@code null} if the message has none (HTTP bodies) or is not JSON
 	 */
 	public @Nullable String type() {
-		JsonNode type = (this.json != null) ? this.json.get("type") : null;
+		JsonNode type = (this.tree != null) ? this.tree.get("type") : null;
 		return (type != null && type.isString()) ? type.stringValue() : null;
 	}
 

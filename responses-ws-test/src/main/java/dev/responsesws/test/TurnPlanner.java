@@ -77,7 +77,7 @@ final class TurnPlanner {
 		}
 		List<JsonNode> input = new ArrayList<>();
 		for (InputItem item : request.input()) {
-			input.add(item.toJson());
+			input.add(item.tree());
 		}
 		OutputPlan plan;
 		if (Boolean.FALSE.equals(request.generate())) {
@@ -132,7 +132,7 @@ final class TurnPlanner {
 	private static long fixedTokens(CreateResponse request) {
 		long tokens = (request.instructions() != null) ? request.instructions().length() / 4 : 0;
 		for (Tool tool : request.tools()) {
-			tokens += ConversationItems.tokens(tool.toJson());
+			tokens += ConversationItems.tokens(tool.tree());
 		}
 		return tokens;
 	}

@@ -169,7 +169,7 @@ class DefaultAgentTests {
 			for (int step = 1; step <= 12; step++) {
 				FunctionCall call = singleCall(response, step);
 				FunctionCallOutput output = new FunctionCallOutput(call.callId(), "result-" + step);
-				transcript.add(new RawItem(call.json()));
+				transcript.add(new RawItem(call.tree()));
 				transcript.add(output);
 				outputs.add(output.output());
 				response = complete(first,
@@ -185,7 +185,7 @@ class DefaultAgentTests {
 		try (RawWebSocket second = RawWebSocket.connect(server.webSocketUrl())) {
 			FunctionCall pending = singleCall(response, 13);
 			FunctionCallOutput pendingOutput = new FunctionCallOutput(pending.callId(), "result-13");
-			transcript.add(new RawItem(pending.json()));
+			transcript.add(new RawItem(pending.tree()));
 			transcript.add(pendingOutput);
 			outputs.add(pendingOutput.output());
 			response = complete(second,

@@ -77,7 +77,7 @@ class HttpEndpointTests {
 		RawHttp.Reply reply = post(nonStreaming(request));
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.header("Content-Type")).startsWith("application/json");
-		Response response = Response.fromJson(reply.json());
+		Response response = Response.fromTree(reply.tree());
 		assertThat(response.id()).startsWith("resp_");
 		assertThat(response.status()).isEqualTo("completed");
 		assertThat(response.model()).isEqualTo("test-model");
@@ -90,7 +90,7 @@ class HttpEndpointTests {
 	@Test
 	void defaultAgentAnswersOverHttpToo() {
 		Response response = Response
-			.fromJson(post(nonStreaming(Requests.userRequest("what time is it").build())).json());
+			.fromTree(post(nonStreaming(Requests.userRequest("what time is it").build())).tree());
 		assertThat(response.outputText()).isEqualTo("You said: what time is it");
 	}
 
@@ -102,7 +102,7 @@ class HttpEndpointTests {
 			RawHttp.Reply reply = RawHttp.postResponses(server.httpBaseUrl(), body, key);
 			assertThat(reply.status()).isEqualTo(401);
 			assertThat(reply.header("Content-Type")).startsWith("application/json");
-			JsonNode error = reply.json().path("error");
+			JsonNode error = reply.tree().path("error");
 			assertThat(error.path("code").asString(null)).isEqualTo("invalid_api_key");
 			assertThat(error.path("type").asString(null)).isEqualTo("invalid_request_error");
 			assertThat(error.path("message").asString("")).isNotBlank();
@@ -119,7 +119,7 @@ class HttpEndpointTests {
 			RawHttp.Reply reply = post(body);
 			assertThat(reply.status()).as(body).isEqualTo(400);
 			assertThat(reply.header("Content-Type")).startsWith("application/json");
-			JsonNode error = reply.json().path("error");
+			JsonNode error = reply.tree().path("error");
 			assertThat(error.path("type").asString(null)).isEqualTo("invalid_request_error");
 			assertThat(error.path("message").asString("")).isNotBlank();
 		}
@@ -135,7 +135,7 @@ class HttpEndpointTests {
 	void generateIsRejectedOverHttp() {
 		RawHttp.Reply reply = post(Requests.httpBody(Requests.userRequest("hi").generate(false).build()));
 		assertThat(reply.status()).isEqualTo(400);
-		JsonNode error = reply.json().path("error");
+		JsonNode error = reply.tree().path("error");
 		assertThat(error.path("type").asString(null)).isEqualTo("invalid_request_error");
 		assertThat(error.path("param").asString(null)).isEqualTo("generate");
 		assertThat(server.recordedRequests()).isEmpty();
@@ -146,7 +146,7 @@ class HttpEndpointTests {
 		RawHttp.Reply reply = post(
 				Requests.httpBody(Requests.userRequest("hi").previousResponseId("resp_does_not_exist").build()));
 		assertThat(reply.status()).isEqualTo(400);
-		JsonNode error = reply.json().path("error");
+		JsonNode error = reply.tree().path("error");
 		assertThat(error.path("type").asString(null)).isEqualTo("invalid_request_error");
 		assertThat(error.path("code").asString(null)).isEqualTo("previous_response_not_found");
 		assertThat(error.path("param").asString(null)).isEqualTo("previous_response_id");
@@ -156,7 +156,7 @@ class HttpEndpointTests {
 	@Test
 	void storedResponseIsContinuedOverHttpWithTheWholeHistoryProcessed() {
 		Response first = Response
-			.fromJson(post(nonStreaming(Requests.userRequest("z".repeat(2000)).build())).json());
+			.fromTree(post(nonStreaming(Requests.userRequest("z".repeat(2000)).build())).tree());
 		assertThat(first.usage().inputTokens()).isGreaterThan(400);
 		RawHttp.Reply reply = post(
 				Requests.httpBody(Requests.userRequest("and then?").previousResponseId(first.id()).build()));
@@ -174,12 +174,12 @@ class HttpEndpointTests {
 	@Test
 	void unstoredResponseIsNotFoundOverHttp() {
 		Response first = Response
-			.fromJson(post(nonStreaming(Requests.userRequest("hello").store(false).build())).json());
+			.fromTree(post(nonStreaming(Requests.userRequest("hello").store(false).build())).tree());
 		assertThat(first.status()).isEqualTo("completed");
 		RawHttp.Reply reply = post(
 				Requests.httpBody(Requests.userRequest("again").previousResponseId(first.id()).build()));
 		assertThat(reply.status()).isEqualTo(400);
-		assertThat(reply.json().path("error").path("code").asString(null)).isEqualTo("previous_response_not_found");
+		assertThat(reply.tree().path("error").path("code").asString(null)).isEqualTo("previous_response_not_found");
 	}
 
 	@Test
@@ -190,7 +190,7 @@ class HttpEndpointTests {
 		assertThat(reply.status()).isEqualTo(429);
 		assertThat(reply.header("retry-after")).isEqualTo("1");
 		assertThat(reply.header("Content-Type")).startsWith("application/json");
-		JsonNode error = reply.json().path("error");
+		JsonNode error = reply.tree().path("error");
 		assertThat(error.path("type").asString(null)).isEqualTo("rate_limit_error");
 		assertThat(error.path("code").asString(null)).isEqualTo("rate_limit_exceeded");
 		assertThat(error.path("message").asString(null)).isEqualTo("Slow down");

@@ -111,7 +111,7 @@ final class RawHttp {
 	 */
 	record Reply(int status, HttpHeaders headers, String body, @Nullable Throwable error) {
 
-		JsonNode json() {
+		JsonNode tree() {
 			return JsonMapper.shared().readTree(this.body);
 		}
 

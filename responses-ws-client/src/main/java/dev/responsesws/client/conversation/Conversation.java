@@ -267,7 +267,7 @@ public final class Conversation {
 		if (this.busy) {
 			throw new IllegalStateException("A turn of this conversation is already running; wait for it to end");
 		}
-		List<byte[]> encoded = Transcript.encode(toJson(input));
+		List<byte[]> encoded = Transcript.encode(trees(input));
 		this.transcript.checkRoom(encoded);
 		this.busy = true;
 		return encoded;
@@ -345,7 +345,7 @@ public final class Conversation {
 	private synchronized List<InputItem> fullInput(List<InputItem> input) {
 		List<InputItem> all = new ArrayList<>(this.transcript.size() + input.size());
 		for (JsonNode item : this.transcript.items()) {
-			all.add(InputItem.fromJson(withoutStatus(item)));
+			all.add(InputItem.fromTree(withoutStatus(item)));
 		}
 		all.addAll(input);
 		return all;
@@ -388,7 +388,7 @@ public final class Conversation {
 	}
 
 	private static String fingerprint(CreateResponse settings, List<Tool> tools) {
-		ObjectNode json = CODEC.toJson(settings.toBuilder()
+		ObjectNode json = CODEC.toTree(settings.toBuilder()
 			.input(List.of())
 			.addTools(tools)
 			.previousResponseId(null)
@@ -398,10 +398,10 @@ public final class Conversation {
 		return json.toString();
 	}
 
-	private static List<JsonNode> toJson(List<InputItem> input) {
+	private static List<JsonNode> trees(List<InputItem> input) {
 		List<JsonNode> items = new ArrayList<>(input.size());
 		for (InputItem item : input) {
-			items.add(item.toJson());
+			items.add(item.tree());
 		}
 		return items;
 	}

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * {@code error}: the server refused or aborted a request. It ends that request; over WebSocket
  * the connection stays open. Both wire forms decode to this event: the WebSocket envelope
  * {@code {"type":"error","status":400,"error":{...}}} and the flat SSE form
- * {@code {"type":"error","code":...,"message":...}}.
+ * {@code {"type":"error","code":...,"message":...}}. It is a {@link TerminalEvent}, but not a
+ * {@link ResponseTerminalEvent}: it carries no response.
  *
  * @param sequenceNumber the position in the stream, or {@link #NO_SEQUENCE_NUMBER}
  * @param streamId the lane, or {@code null}; while lanes are in use an error without a lane
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param error the details
  */
 public record ErrorEvent(long sequenceNumber, @Nullable String streamId, @Nullable Integer status, ApiError error)
-		implements ResponseEvent {
+		implements TerminalEvent {
 
 	/** The event type. */
 	public static final String TYPE = "error";
@@ -24,11 +25,6 @@ public record ErrorEvent(long sequenceNumber, @Nullable String streamId, @Nullab
 	@Override
 	public String type() {
 		return TYPE;
-	}
-
-	@Override
-	public boolean isTerminal() {
-		return true;
 	}
 
 }

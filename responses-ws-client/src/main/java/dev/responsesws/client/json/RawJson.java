@@ -8,11 +8,13 @@ import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.internal.json.JsonSlices;
 import dev.responsesws.client.internal.json.ProtocolJson;
 import dev.responsesws.client.internal.json.RawJsonAccess;
+import dev.responsesws.client.internal.json.RawJsonSerializer;
 import dev.responsesws.client.internal.json.TreeReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A JSON value as received, kept as its text and parsed into a tree only when {@link #tree()} is
@@ -22,8 +24,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Two values are equal when their trees are equal, whatever their text. Instances are
  * thread-safe; the tree is built at most once per instance in the normal case (two threads
- * asking at the same moment may both build it, and one of the equal trees wins).
+ * asking at the same moment may both build it, and one of the equal trees wins). Jackson writes a
+ * value as the JSON it holds.
  */
+@JsonSerialize(using = RawJsonSerializer.class)
 public final class RawJson {
 
 	static {
@@ -98,7 +102,7 @@ public final class RawJson {
 	 * Return the JSON text, without parsing it when it was received as text.
 	 * @return the text
 	 */
-	public String text() {
+	public String json() {
 		byte[] utf8 = this.utf8;
 		if (utf8 != null) {
 			return new String(utf8, this.offset, this.length, StandardCharsets.UTF_8);
@@ -156,7 +160,7 @@ public final class RawJson {
 			return tree;
 		}
 		catch (JacksonException ex) {
-			throw new ProtocolDecodingException("Malformed JSON: " + ex.getOriginalMessage(), text(), ex);
+			throw new ProtocolDecodingException("Malformed JSON: " + ex.getOriginalMessage(), json(), ex);
 		}
 	}
 
@@ -172,7 +176,7 @@ public final class RawJson {
 
 	@Override
 	public String toString() {
-		return text();
+		return json();
 	}
 
 }

@@ -133,7 +133,7 @@ public final class CreateResponse {
 	 * @see #fromJson(String)
 	 */
 	public static CreateResponse fromTree(JsonNode tree) {
-		return CODEC.fromJson(tree);
+		return CODEC.fromTree(tree);
 	}
 
 	/**
@@ -153,7 +153,7 @@ public final class CreateResponse {
 	 * @see #json()
 	 */
 	public ObjectNode tree() {
-		return CODEC.toJson(this);
+		return CODEC.toTree(this);
 	}
 
 	/**

@@ -19,14 +19,14 @@ public record FunctionCallOutput(String callId, String output) implements InputI
 	private static final Set<String> FIELDS = Set.of("type", "call_id", "output");
 
 	@Override
-	public JsonNode toJson() {
+	public JsonNode tree() {
 		ObjectNode node = JsonObjects.ofType("function_call_output");
 		node.put("call_id", this.callId);
 		node.put("output", this.output);
 		return node;
 	}
 
-	static @Nullable FunctionCallOutput tryFromJson(JsonNode json) {
+	static @Nullable FunctionCallOutput tryFromTree(JsonNode json) {
 		JsonNode type = json.get("type");
 		JsonNode callId = json.get("call_id");
 		JsonNode output = json.get("output");

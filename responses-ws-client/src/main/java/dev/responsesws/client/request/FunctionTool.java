@@ -61,7 +61,7 @@ public record FunctionTool(String name, @Nullable String description, JsonNode p
 	}
 
 	@Override
-	public JsonNode toJson() {
+	public JsonNode tree() {
 		ObjectNode node = ProtocolJson.mapper().createObjectNode();
 		node.put("type", "function");
 		node.put("name", this.name);
@@ -75,7 +75,7 @@ public record FunctionTool(String name, @Nullable String description, JsonNode p
 		return node;
 	}
 
-	static @Nullable FunctionTool tryFromJson(JsonNode json) {
+	static @Nullable FunctionTool tryFromTree(JsonNode json) {
 		JsonNode type = json.get("type");
 		JsonNode name = json.get("name");
 		JsonNode description = json.get("description");

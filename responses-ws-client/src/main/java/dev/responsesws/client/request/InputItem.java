@@ -1,5 +1,8 @@
 package dev.responsesws.client.request;
 
+import dev.responsesws.client.error.ProtocolDecodingException;
+import dev.responsesws.client.internal.json.ProtocolJson;
+import dev.responsesws.client.internal.request.JsonObjects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,31 +14,50 @@ import tools.jackson.databind.JsonNode;
 public sealed interface InputItem permits InputMessage, FunctionCallOutput, ItemReference, RawItem {
 
 	/**
-	 * Return the item as it goes on the wire.
-	 * @return a new JSON object
+	 * Return the item as it goes on the wire, as JSON text.
+	 * @return the JSON text
 	 */
-	JsonNode toJson();
+	default String json() {
+		return ProtocolJson.mapper().writeValueAsString(tree());
+	}
+
+	/**
+	 * Return the item as it goes on the wire.
+	 * @return a new JSON object, which the caller may modify
+	 */
+	JsonNode tree();
+
+	/**
+	 * Read an input item from JSON text.
+	 * @param json the item's text
+	 * @return the item
+	 * @throws ProtocolDecodingException if the text is not valid JSON
+	 * @see #fromTree(JsonNode)
+	 */
+	static InputItem fromJson(String json) {
+		return fromTree(JsonObjects.parse(json, "input item"));
+	}
 
 	/**
 	 * Read an input item. An object that is exactly one of the typed shapes becomes that type;
 	 * anything else becomes a {@link RawItem}, so nothing is lost.
-	 * @param json the item
+	 * @param tree the item
 	 * @return the item
 	 */
-	static InputItem fromJson(JsonNode json) {
-		if (json.isObject()) {
-			InputItem typed = InputMessage.tryFromJson(json);
+	static InputItem fromTree(JsonNode tree) {
+		if (tree.isObject()) {
+			InputItem typed = InputMessage.tryFromTree(tree);
 			if (typed == null) {
-				typed = FunctionCallOutput.tryFromJson(json);
+				typed = FunctionCallOutput.tryFromTree(tree);
 			}
 			if (typed == null) {
-				typed = ItemReference.tryFromJson(json);
+				typed = ItemReference.tryFromTree(tree);
 			}
 			if (typed != null) {
 				return typed;
 			}
 		}
-		return new RawItem(json);
+		return new RawItem(tree);
 	}
 
 }

@@ -45,14 +45,14 @@ public record InputMessage(String role, String text) implements InputItem {
 	}
 
 	@Override
-	public JsonNode toJson() {
+	public JsonNode tree() {
 		ObjectNode node = JsonObjects.ofType("message");
 		node.put("role", this.role);
 		node.put("content", this.text);
 		return node;
 	}
 
-	static @Nullable InputMessage tryFromJson(JsonNode json) {
+	static @Nullable InputMessage tryFromTree(JsonNode json) {
 		JsonNode type = json.get("type");
 		JsonNode role = json.get("role");
 		JsonNode content = json.get("content");

@@ -17,13 +17,13 @@ public record ItemReference(String id) implements InputItem {
 	private static final Set<String> FIELDS = Set.of("type", "id");
 
 	@Override
-	public JsonNode toJson() {
+	public JsonNode tree() {
 		ObjectNode node = JsonObjects.ofType("item_reference");
 		node.put("id", this.id);
 		return node;
 	}
 
-	static @Nullable ItemReference tryFromJson(JsonNode json) {
+	static @Nullable ItemReference tryFromTree(JsonNode json) {
 		JsonNode type = json.get("type");
 		JsonNode id = json.get("id");
 		if (type != null && type.isString() && "item_reference".equals(type.stringValue()) && id != null

@@ -7,26 +7,21 @@ import tools.jackson.databind.JsonNode;
  * replayed, a message with image parts, a reasoning item, or an item type added to the API
  * after this library was released.
  *
- * @param json the item
+ * @param tree the item
  */
-public record RawItem(JsonNode json) implements InputItem {
+public record RawItem(JsonNode tree) implements InputItem {
 
 	/**
 	 * Create the item from a copy of the JSON.
-	 * @param json the JSON
+	 * @param tree the JSON
 	 */
 	public RawItem {
-		json = json.deepCopy();
+		tree = tree.deepCopy();
 	}
 
 	@Override
-	public JsonNode json() {
-		return this.json.deepCopy();
-	}
-
-	@Override
-	public JsonNode toJson() {
-		return this.json.deepCopy();
+	public JsonNode tree() {
+		return this.tree.deepCopy();
 	}
 
 }

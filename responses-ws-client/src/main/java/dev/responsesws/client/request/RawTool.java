@@ -5,26 +5,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * A tool given as JSON and sent as it is, for example {@code {"type":"web_search"}}.
  *
- * @param json the tool
+ * @param tree the tool
  */
-public record RawTool(JsonNode json) implements Tool {
+public record RawTool(JsonNode tree) implements Tool {
 
 	/**
-	 * Create the item from a copy of the JSON.
-	 * @param json the JSON
+	 * Create the tool from a copy of the JSON.
+	 * @param tree the JSON
 	 */
 	public RawTool {
-		json = json.deepCopy();
+		tree = tree.deepCopy();
 	}
 
 	@Override
-	public JsonNode json() {
-		return this.json.deepCopy();
-	}
-
-	@Override
-	public JsonNode toJson() {
-		return this.json.deepCopy();
+	public JsonNode tree() {
+		return this.tree.deepCopy();
 	}
 
 }

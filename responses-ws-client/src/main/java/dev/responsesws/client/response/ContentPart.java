@@ -1,9 +1,11 @@
 package dev.responsesws.client.response;
 
+import dev.responsesws.client.internal.response.ReceivedJsonSerializer;
 import dev.responsesws.client.internal.response.ResponseReader;
 import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One part of the content of a message, for example {@code output_text} or {@code refusal}.
@@ -11,37 +13,58 @@ import tools.jackson.databind.JsonNode;
  * @param type the part type
  * @param text the text of an {@code output_text} part, the refusal of a {@code refusal} part,
  * otherwise {@code null}
- * @param raw the whole part as received, parsed into a tree by {@link #json()}
+ * @param raw the whole part as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
+@JsonSerialize(using = ReceivedJsonSerializer.class)
 public record ContentPart(String type, @Nullable String text, RawJson raw) {
 
 	/**
 	 * Create a part from a tree.
 	 * @param type the part type
 	 * @param text the text
-	 * @param json the whole part
+	 * @param tree the whole part
 	 */
-	public ContentPart(String type, @Nullable String text, JsonNode json) {
-		this(type, text, RawJson.of(json));
+	public ContentPart(String type, @Nullable String text, JsonNode tree) {
+		this(type, text, RawJson.of(tree));
+	}
+
+	/**
+	 * Return the part as received, as JSON text. Jackson writes a part as this JSON too.
+	 * @return the JSON object's text
+	 */
+	public String json() {
+		return this.raw.json();
 	}
 
 	/**
 	 * Return the part as received, as a tree built the first time it is asked for.
-	 * @return the JSON object
+	 * @return the JSON object; it is shared, so it should not be modified
 	 */
-	public JsonNode json() {
+	public JsonNode tree() {
 		return this.raw.tree();
 	}
 
 	/**
-	 * Read a content part.
-	 * @param json the part object
+	 * Read a content part from JSON text.
+	 * @param json the part object's text
 	 * @return the part
 	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object with a
 	 * {@code type}, or a field has the wrong type
 	 */
-	public static ContentPart fromJson(JsonNode json) {
-		return ResponseReader.fromTree(json, ResponseReader::contentPart);
+	public static ContentPart fromJson(String json) {
+		return ResponseReader.fromJson(json, ResponseReader::contentPart);
+	}
+
+	/**
+	 * Read a content part from a tree.
+	 * @param tree the part object
+	 * @return the part
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object with a
+	 * {@code type}, or a field has the wrong type
+	 */
+	public static ContentPart fromTree(JsonNode tree) {
+		return ResponseReader.fromTree(tree, ResponseReader::contentPart);
 	}
 
 }

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param arguments the arguments as a JSON text, as produced by the model (not necessarily
  * valid JSON)
  * @param status the item status, for example {@code completed}
- * @param raw the item as received, parsed into a tree by {@link #json()}
+ * @param raw the item as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
 public record FunctionCall(@Nullable String id, String callId, String name, String arguments,
 		@Nullable String status, RawJson raw) implements OutputItem {
@@ -26,21 +27,16 @@ public record FunctionCall(@Nullable String id, String callId, String name, Stri
 	 * @param name the function name
 	 * @param arguments the arguments
 	 * @param status the item status
-	 * @param json the item
+	 * @param tree the item
 	 */
 	public FunctionCall(@Nullable String id, String callId, String name, String arguments, @Nullable String status,
-			JsonNode json) {
-		this(id, callId, name, arguments, status, RawJson.of(json));
+			JsonNode tree) {
+		this(id, callId, name, arguments, status, RawJson.of(tree));
 	}
 
 	@Override
 	public String type() {
 		return "function_call";
-	}
-
-	@Override
-	public JsonNode json() {
-		return this.raw.tree();
 	}
 
 }

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type the item type
  * @param id the item id
- * @param raw the item as received, parsed into a tree by {@link #json()}
+ * @param raw the item as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
 public record OtherOutputItem(String type, @Nullable String id, RawJson raw) implements OutputItem {
 
@@ -18,15 +19,10 @@ public record OtherOutputItem(String type, @Nullable String id, RawJson raw) imp
 	 * Create an item from a tree.
 	 * @param type the item type
 	 * @param id the item id
-	 * @param json the item
+	 * @param tree the item
 	 */
-	public OtherOutputItem(String type, @Nullable String id, JsonNode json) {
-		this(type, id, RawJson.of(json));
-	}
-
-	@Override
-	public JsonNode json() {
-		return this.raw.tree();
+	public OtherOutputItem(String type, @Nullable String id, JsonNode tree) {
+		this(type, id, RawJson.of(tree));
 	}
 
 }

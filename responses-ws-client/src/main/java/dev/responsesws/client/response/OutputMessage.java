@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param role the role, normally {@code assistant}
  * @param status the item status, for example {@code completed}
  * @param content the content parts
- * @param raw the item as received, parsed into a tree by {@link #json()}
+ * @param raw the item as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
 public record OutputMessage(@Nullable String id, String role, @Nullable String status, List<ContentPart> content,
 		RawJson raw) implements OutputItem {
@@ -24,16 +25,11 @@ public record OutputMessage(@Nullable String id, String role, @Nullable String s
 	 * @param role the role
 	 * @param status the item status
 	 * @param content the content parts
-	 * @param json the item
+	 * @param tree the item
 	 */
 	public OutputMessage(@Nullable String id, String role, @Nullable String status, List<ContentPart> content,
-			JsonNode json) {
-		this(id, role, status, content, RawJson.of(json));
-	}
-
-	@Override
-	public JsonNode json() {
-		return this.raw.tree();
+			JsonNode tree) {
+		this(id, role, status, content, RawJson.of(tree));
 	}
 
 	@Override

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id the item id
  * @param summary the texts of the {@code summary_text} parts
- * @param raw the item as received, parsed into a tree by {@link #json()}
+ * @param raw the item as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
 public record ReasoningItem(@Nullable String id, List<String> summary, RawJson raw) implements OutputItem {
 
@@ -19,15 +20,10 @@ public record ReasoningItem(@Nullable String id, List<String> summary, RawJson r
 	 * Create a reasoning item from a tree.
 	 * @param id the item id
 	 * @param summary the summary texts
-	 * @param json the item
+	 * @param tree the item
 	 */
-	public ReasoningItem(@Nullable String id, List<String> summary, JsonNode json) {
-		this(id, summary, RawJson.of(json));
-	}
-
-	@Override
-	public JsonNode json() {
-		return this.raw.tree();
+	public ReasoningItem(@Nullable String id, List<String> summary, JsonNode tree) {
+		this(id, summary, RawJson.of(tree));
 	}
 
 	@Override

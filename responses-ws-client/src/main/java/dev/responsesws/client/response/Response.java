@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.responsesws.client.internal.response.ReceivedJsonSerializer;
 import dev.responsesws.client.internal.response.ResponseReader;
 import dev.responsesws.client.json.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A response object as carried by the lifecycle events ({@code response.created},
  * {@code response.completed}, ...). The fields the library acts on are typed; everything else is
- * in {@link #json()}.
+ * in {@link #json()} and {@link #tree()}. Jackson writes a response as its JSON as received.
  *
  * @param id the response id, used as {@code previous_response_id} by the next turn
  * @param status the status: {@code queued}, {@code in_progress}, {@code completed},
@@ -24,8 +26,10 @@ import tools.jackson.databind.JsonNode;
  * @param error the error of a failed response
  * @param incompleteReason why an incomplete response stopped, for example
  * {@code max_output_tokens}
- * @param raw the response object as received, parsed into a tree by {@link #json()}
+ * @param raw the response object as received, as text by {@link #json()} and as a tree by
+ * {@link #tree()}
  */
+@JsonSerialize(using = ReceivedJsonSerializer.class)
 public record Response(String id, @Nullable String status, @Nullable String model,
 		@Nullable String previousResponseId, List<OutputItem> output, Usage usage, @Nullable ResponseError error,
 		@Nullable String incompleteReason, RawJson raw) {
@@ -40,19 +44,27 @@ public record Response(String id, @Nullable String status, @Nullable String mode
 	 * @param usage the token usage
 	 * @param error the error of a failed response
 	 * @param incompleteReason why an incomplete response stopped
-	 * @param json the response object
+	 * @param tree the response object
 	 */
 	public Response(String id, @Nullable String status, @Nullable String model, @Nullable String previousResponseId,
 			List<OutputItem> output, Usage usage, @Nullable ResponseError error, @Nullable String incompleteReason,
-			JsonNode json) {
-		this(id, status, model, previousResponseId, output, usage, error, incompleteReason, RawJson.of(json));
+			JsonNode tree) {
+		this(id, status, model, previousResponseId, output, usage, error, incompleteReason, RawJson.of(tree));
+	}
+
+	/**
+	 * Return the response object as received, as JSON text.
+	 * @return the JSON object's text
+	 */
+	public String json() {
+		return this.raw.json();
 	}
 
 	/**
 	 * Return the response object as received, as a tree built the first time it is asked for.
-	 * @return the JSON object
+	 * @return the JSON object; it is shared, so it should not be modified
 	 */
-	public JsonNode json() {
+	public JsonNode tree() {
 		return this.raw.tree();
 	}
 
@@ -85,14 +97,25 @@ public record Response(String id, @Nullable String status, @Nullable String mode
 	}
 
 	/**
-	 * Read a response object.
-	 * @param json the object
+	 * Read a response object from JSON text.
+	 * @param json the object's text
 	 * @return the response
 	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object with an
 	 * {@code id}, or a field the library reads has the wrong type
 	 */
-	public static Response fromJson(JsonNode json) {
-		return ResponseReader.fromTree(json, ResponseReader::response);
+	public static Response fromJson(String json) {
+		return ResponseReader.fromJson(json, ResponseReader::response);
+	}
+
+	/**
+	 * Read a response object from a tree.
+	 * @param tree the object
+	 * @return the response
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object with an
+	 * {@code id}, or a field the library reads has the wrong type
+	 */
+	public static Response fromTree(JsonNode tree) {
+		return ResponseReader.fromTree(tree, ResponseReader::response);
 	}
 
 }

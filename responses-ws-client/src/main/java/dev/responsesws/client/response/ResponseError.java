@@ -1,8 +1,10 @@
 package dev.responsesws.client.response;
 
+import dev.responsesws.client.internal.json.JsonSlices;
 import dev.responsesws.client.internal.json.TokenValues;
 import dev.responsesws.client.internal.response.ResponseReader;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,16 +16,30 @@ import tools.jackson.databind.JsonNode;
 public record ResponseError(@Nullable String code, @Nullable String message) {
 
 	/**
-	 * Read an {@code error} object of a response.
-	 * @param json the object
-	 * @return the error
-	 * @throws dev.responsesws.client.error.ProtocolDecodingException if a field has the wrong type
+	 * Read an {@code error} object of a response from JSON text.
+	 * @param json the object's text
+	 * @return the response error
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object or a
+	 * field has the wrong type
 	 */
-	public static ResponseError fromJson(JsonNode json) {
-		return ResponseReader.fromTree(json, (parser, slices) -> {
-			TokenValues.requireObject(parser, "response error");
-			return ResponseReader.error(parser);
-		});
+	public static ResponseError fromJson(String json) {
+		return ResponseReader.fromJson(json, ResponseError::read);
+	}
+
+	/**
+	 * Read an {@code error} object of a response from a tree.
+	 * @param tree the object
+	 * @return the response error
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object or a
+	 * field has the wrong type
+	 */
+	public static ResponseError fromTree(JsonNode tree) {
+		return ResponseReader.fromTree(tree, ResponseError::read);
+	}
+
+	private static ResponseError read(JsonParser parser, JsonSlices slices) {
+		TokenValues.requireObject(parser, "response error");
+		return ResponseReader.error(parser);
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.responsesws.client.response;
 
+import dev.responsesws.client.internal.json.JsonSlices;
 import dev.responsesws.client.internal.json.TokenValues;
 import dev.responsesws.client.internal.response.ResponseReader;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,16 +33,30 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens,
 	}
 
 	/**
-	 * Read a {@code usage} object.
-	 * @param json the object
+	 * Read a {@code usage} object from JSON text.
+	 * @param json the object's text
 	 * @return the usage
-	 * @throws dev.responsesws.client.error.ProtocolDecodingException if a field has the wrong type
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object or a
+	 * field has the wrong type
 	 */
-	public static Usage fromJson(JsonNode json) {
-		return ResponseReader.fromTree(json, (parser, slices) -> {
-			TokenValues.requireObject(parser, "usage");
-			return ResponseReader.usage(parser);
-		});
+	public static Usage fromJson(String json) {
+		return ResponseReader.fromJson(json, Usage::read);
+	}
+
+	/**
+	 * Read a {@code usage} object from a tree.
+	 * @param tree the object
+	 * @return the usage
+	 * @throws dev.responsesws.client.error.ProtocolDecodingException if it is not an object or a
+	 * field has the wrong type
+	 */
+	public static Usage fromTree(JsonNode tree) {
+		return ResponseReader.fromTree(tree, Usage::read);
+	}
+
+	private static Usage read(JsonParser parser, JsonSlices slices) {
+		TokenValues.requireObject(parser, "usage");
+		return ResponseReader.usage(parser);
 	}
 
 }

@@ -117,7 +117,7 @@ class EventDecoderGoldenFrameTests {
 		assertThat(event.isTerminal()).isFalse();
 		assertThat(event.response()).isEqualTo(new Response(RESPONSE_ID, "in_progress", MODEL, null, List.of(),
 				Usage.ZERO, null, null, responseTree("response.created")));
-		assertThat(event.response().json().get("tools").get(0).get("name").stringValue()).isEqualTo("get_weather");
+		assertThat(event.response().tree().get("tools").get(0).get("name").stringValue()).isEqualTo("get_weather");
 	}
 
 	@Test
@@ -177,7 +177,7 @@ class EventDecoderGoldenFrameTests {
 		JsonNode item = itemTree("response.output_item.added-web_search_call");
 		assertThat(event).isEqualTo(new OutputItemAddedEvent(3, null, 1,
 				new OtherOutputItem("web_search_call", "ws_67ccf18f64008190a39b619f4c8455ef087bb177ab789d5c", item)));
-		assertThat(event.item().json().get("action").get("query").stringValue()).isEqualTo("weather in Paris");
+		assertThat(event.item().tree().get("action").get("query").stringValue()).isEqualTo("weather in Paris");
 	}
 
 	@Test

@@ -45,16 +45,16 @@ class RawJsonTests {
 	@Test
 	void aSliceIsTheValueAsReceived() {
 		RawJson raw = firstValue("{\"v\": { \"a\" : [1, {\"é\":\"👋\"}] } , \"w\":2}");
-		assertThat(raw.text()).isEqualTo("{ \"a\" : [1, {\"é\":\"👋\"}] }");
-		assertThat(raw.utf8Length()).isEqualTo(raw.text().getBytes(StandardCharsets.UTF_8).length);
-		assertThat(raw.toUtf8()).isEqualTo(raw.text().getBytes(StandardCharsets.UTF_8));
+		assertThat(raw.json()).isEqualTo("{ \"a\" : [1, {\"é\":\"👋\"}] }");
+		assertThat(raw.utf8Length()).isEqualTo(raw.json().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(raw.toUtf8()).isEqualTo(raw.json().getBytes(StandardCharsets.UTF_8));
 		assertThat(raw.tree()).isEqualTo(tree("{\"a\":[1,{\"é\":\"👋\"}]}")).isSameAs(raw.tree());
-		assertThat(raw).hasToString(raw.text());
+		assertThat(raw).hasToString(raw.json());
 	}
 
 	@Test
 	void arraysSliceToo() {
-		assertThat(firstValue("{\"v\":[[],{}],\"w\":1}").text()).isEqualTo("[[],{}]");
+		assertThat(firstValue("{\"v\":[[],{}],\"w\":1}").json()).isEqualTo("[[],{}]");
 	}
 
 	@Test
@@ -68,18 +68,18 @@ class RawJsonTests {
 	@Test
 	void aTreeHasTheTextItWritesTo() {
 		RawJson raw = RawJson.of(tree("{\"t\":\"é\"}"));
-		assertThat(raw.text()).isEqualTo("{\"t\":\"é\"}");
+		assertThat(raw.json()).isEqualTo("{\"t\":\"é\"}");
 		assertThat(raw.utf8Length()).isEqualTo(10);
 		try (JsonParser parser = JsonSlices.of(raw).createParser()) {
 			parser.nextToken();
-			assertThat(TreeReader.read(parser).toString()).isEqualTo(raw.text());
+			assertThat(TreeReader.read(parser).toString()).isEqualTo(raw.json());
 		}
 	}
 
 	@Test
 	void slicesOfASliceShareItsBuffer() {
 		RawJson outer = firstValue("{\"v\":{\"inner\":{\"x\":1}}}");
-		assertThat(firstValue(JsonSlices.of(outer)).text()).isEqualTo("{\"x\":1}");
+		assertThat(firstValue(JsonSlices.of(outer)).json()).isEqualTo("{\"x\":1}");
 	}
 
 	@Test

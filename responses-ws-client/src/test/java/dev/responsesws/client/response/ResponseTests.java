@@ -38,7 +38,7 @@ class ResponseTests {
 	}
 
 	private static Response response(String... output) {
-		return Response.fromJson(json("{\"id\":\"resp_1\",\"output\":[" + String.join(",", output) + "]}"));
+		return Response.fromTree(json("{\"id\":\"resp_1\",\"output\":[" + String.join(",", output) + "]}"));
 	}
 
 	@Test
@@ -78,7 +78,7 @@ class ResponseTests {
 					tuple("fc_1", "call_1", "get_weather", "{\"city\":\"Paris\"}",
 							"completed"),
 					tuple("fc_2", "call_2", "get_time", "", "completed"));
-		assertThat(response.functionCalls().get(0).json()).isSameAs(response.output().get(0).json());
+		assertThat(response.functionCalls().get(0).tree()).isSameAs(response.output().get(0).tree());
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> response.functionCalls().clear());
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> response.output().clear());
@@ -91,7 +91,7 @@ class ResponseTests {
 
 	@Test
 	void responseFields() {
-		Response response = Response.fromJson(json("""
+		Response response = Response.fromTree(json("""
 				{"id":"resp_1","status":"failed","model":"gpt-5.1","previous_response_id":"resp_0",\
 				"error":{"code":"server_error","message":"boom","extra":1},"incomplete_details":{"reason":"content_filter"},\
 				"usage":{"input_tokens":10,"output_tokens":5}}"""));
@@ -107,14 +107,14 @@ class ResponseTests {
 
 	@Test
 	void usageIsZeroWhenAbsentOrNull() {
-		assertThat(Response.fromJson(json("{\"id\":\"r\"}")).usage()).isSameAs(Usage.ZERO);
-		assertThat(Response.fromJson(json("{\"id\":\"r\",\"usage\":null}")).usage()).isSameAs(Usage.ZERO);
+		assertThat(Response.fromTree(json("{\"id\":\"r\"}")).usage()).isSameAs(Usage.ZERO);
+		assertThat(Response.fromTree(json("{\"id\":\"r\",\"usage\":null}")).usage()).isSameAs(Usage.ZERO);
 		assertThat(Usage.ZERO).isEqualTo(new Usage(0, 0, 0, 0, 0));
 	}
 
 	@Test
 	void usageReadsTheTokenDetails() {
-		Usage usage = Usage.fromJson(json("""
+		Usage usage = Usage.fromTree(json("""
 				{"input_tokens":1523,"input_tokens_details":{"cached_tokens":1280},"output_tokens":412,\
 				"output_tokens_details":{"reasoning_tokens":256},"total_tokens":1935}"""));
 		assertThat(usage).isEqualTo(new Usage(1523, 1280, 412, 256, 1935));
@@ -127,14 +127,14 @@ class ResponseTests {
 
 	@Test
 	void usageDefaults() {
-		assertThat(Usage.fromJson(json("{}"))).isEqualTo(Usage.ZERO);
-		assertThat(Usage.fromJson(json("{\"input_tokens\":7,\"output_tokens\":3}"))).isEqualTo(new Usage(7, 0, 3, 0, 10));
-		assertThat(Usage.fromJson(json(
+		assertThat(Usage.fromTree(json("{}"))).isEqualTo(Usage.ZERO);
+		assertThat(Usage.fromTree(json("{\"input_tokens\":7,\"output_tokens\":3}"))).isEqualTo(new Usage(7, 0, 3, 0, 10));
+		assertThat(Usage.fromTree(json(
 				"{\"input_tokens\":7,\"input_tokens_details\":null,\"output_tokens_details\":{},\"total_tokens\":null}")))
 			.isEqualTo(new Usage(7, 0, 0, 0, 7));
-		assertThat(Usage.fromJson(json("{\"input_tokens\":7,\"output_tokens\":3,\"total_tokens\":11}")).totalTokens())
+		assertThat(Usage.fromTree(json("{\"input_tokens\":7,\"output_tokens\":3,\"total_tokens\":11}")).totalTokens())
 			.as("the server's total wins").isEqualTo(11);
-		assertThat(Usage.fromJson(json("{\"input_tokens\":" + Long.MAX_VALUE + "}")).inputTokens())
+		assertThat(Usage.fromTree(json("{\"input_tokens\":" + Long.MAX_VALUE + "}")).inputTokens())
 			.isEqualTo(Long.MAX_VALUE);
 	}
 
@@ -153,14 +153,14 @@ class ResponseTests {
 	@Test
 	void outputItemsKeepTheirJson() {
 		String item = "{\"type\":\"image_generation_call\",\"id\":\"ig_1\",\"result\":\"iVBORw0KGgo=\",\"status\":\"completed\"}";
-		OutputItem output = OutputItem.fromJson(json(item));
+		OutputItem output = OutputItem.fromTree(json(item));
 		assertThat(output).isEqualTo(new OtherOutputItem("image_generation_call", "ig_1", json(item)));
-		assertThat(output.json().toString()).isEqualTo(item);
+		assertThat(output.tree().toString()).isEqualTo(item);
 	}
 
 	@Test
 	void messageRoleDefaultsToAssistant() {
-		OutputMessage message = (OutputMessage) OutputItem.fromJson(json("{\"type\":\"message\"}"));
+		OutputMessage message = (OutputMessage) OutputItem.fromTree(json("{\"type\":\"message\"}"));
 		assertThat(message.role()).isEqualTo("assistant");
 		assertThat(message.id()).isNull();
 		assertThat(message.status()).isNull();
@@ -171,7 +171,7 @@ class ResponseTests {
 	@Test
 	void reasoningSummaryPartsWithoutTextAreEmpty() {
 		ReasoningItem item = (ReasoningItem) OutputItem
-			.fromJson(json("{\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\"},{\"text\":\"t\"}]}"));
+			.fromTree(json("{\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\"},{\"text\":\"t\"}]}"));
 		assertThat(item.summary()).containsExactly("", "t");
 		assertThat(item.id()).isNull();
 		assertThat(item.type()).isEqualTo("reasoning");
@@ -179,11 +179,11 @@ class ResponseTests {
 
 	@Test
 	void contentPartText() {
-		assertThat(ContentPart.fromJson(json("{\"type\":\"output_text\",\"text\":\"a\"}")).text()).isEqualTo("a");
-		assertThat(ContentPart.fromJson(json("{\"type\":\"input_text\",\"text\":\"b\"}")).text()).isEqualTo("b");
-		assertThat(ContentPart.fromJson(json("{\"type\":\"refusal\",\"refusal\":\"no\"}")).text()).isEqualTo("no");
-		assertThat(ContentPart.fromJson(json("{\"type\":\"output_text\"}")).text()).isNull();
-		assertThat(ContentPart.fromJson(json("{\"type\":\"input_image\",\"text\":\"ignored\"}")).text()).isNull();
+		assertThat(ContentPart.fromTree(json("{\"type\":\"output_text\",\"text\":\"a\"}")).text()).isEqualTo("a");
+		assertThat(ContentPart.fromTree(json("{\"type\":\"input_text\",\"text\":\"b\"}")).text()).isEqualTo("b");
+		assertThat(ContentPart.fromTree(json("{\"type\":\"refusal\",\"refusal\":\"no\"}")).text()).isEqualTo("no");
+		assertThat(ContentPart.fromTree(json("{\"type\":\"output_text\"}")).text()).isNull();
+		assertThat(ContentPart.fromTree(json("{\"type\":\"input_image\",\"text\":\"ignored\"}")).text()).isNull();
 	}
 
 	@ParameterizedTest
@@ -192,23 +192,23 @@ class ResponseTests {
 			"{\"id\":\"r\",\"usage\":{\"output_tokens\":-1.5}}", "{\"id\":\"r\",\"error\":[]}",
 			"{\"id\":\"r\",\"model\":1}", "{\"id\":\"r\",\"previous_response_id\":true}" })
 	void malformedResponseIsAProtocolDecodingException(String text) {
-		assertThatExceptionOfType(ProtocolDecodingException.class).isThrownBy(() -> Response.fromJson(json(text)))
+		assertThatExceptionOfType(ProtocolDecodingException.class).isThrownBy(() -> Response.fromTree(json(text)))
 			.withMessageMatching(".*(must be|is missing).*");
 	}
 
 	@Test
 	void malformedPartsAndItemsAreProtocolDecodingExceptions() {
 		assertThatExceptionOfType(ProtocolDecodingException.class)
-			.isThrownBy(() -> ContentPart.fromJson(json("\"text\"")))
+			.isThrownBy(() -> ContentPart.fromTree(json("\"text\"")))
 			.withMessage("content part must be a JSON object but was string");
 		assertThatExceptionOfType(ProtocolDecodingException.class)
-			.isThrownBy(() -> OutputItem.fromJson(json("{\"id\":\"x\"}")))
+			.isThrownBy(() -> OutputItem.fromTree(json("{\"id\":\"x\"}")))
 			.withMessage("Required field 'type' is missing");
 		assertThatExceptionOfType(ProtocolDecodingException.class)
-			.isThrownBy(() -> Usage.fromJson(json("[]")))
+			.isThrownBy(() -> Usage.fromTree(json("[]")))
 			.withMessageContaining("usage must be a JSON object");
 		assertThatExceptionOfType(ProtocolDecodingException.class)
-			.isThrownBy(() -> ResponseError.fromJson(json("{\"message\":false}")))
+			.isThrownBy(() -> ResponseError.fromTree(json("{\"message\":false}")))
 			.withMessage("Field 'message' must be a string but was boolean");
 	}
 

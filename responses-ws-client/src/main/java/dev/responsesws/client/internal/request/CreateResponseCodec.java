@@ -46,7 +46,7 @@ public final class CreateResponseCodec {
 	 * @return the body text
 	 */
 	public String toHttpBody(CreateResponse request) {
-		ObjectNode body = toJson(request);
+		ObjectNode body = toTree(request);
 		body.remove("type");
 		body.put("stream", true);
 		return ProtocolJson.mapper().writeValueAsString(body);
@@ -58,7 +58,7 @@ public final class CreateResponseCodec {
 	 * @param request the request
 	 * @return a new JSON object
 	 */
-	public ObjectNode toJson(CreateResponse request) {
+	public ObjectNode toTree(CreateResponse request) {
 		ObjectNode json = JsonObjects.create();
 		write(request, json);
 		return json;
@@ -69,12 +69,12 @@ public final class CreateResponseCodec {
 		putIfSet(json, "model", request.model());
 		if (!request.input().isEmpty()) {
 			ArrayNode input = json.putArray("input");
-			request.input().forEach((item) -> input.add(item.toJson()));
+			request.input().forEach((item) -> input.add(item.tree()));
 		}
 		putIfSet(json, "instructions", request.instructions());
 		if (!request.tools().isEmpty()) {
 			ArrayNode tools = json.putArray("tools");
-			request.tools().forEach((tool) -> tools.add(tool.toJson()));
+			request.tools().forEach((tool) -> tools.add(tool.tree()));
 		}
 		setIfSet(json, "tool_choice", request.toolChoice());
 		if (request.parallelToolCalls() != null) {
@@ -122,7 +122,7 @@ public final class CreateResponseCodec {
 			throw new ProtocolDecodingException("Malformed request JSON: " + ex.getOriginalMessage(), json, ex);
 		}
 		try {
-			return fromJson(tree);
+			return fromTree(tree);
 		}
 		catch (ProtocolDecodingException ex) {
 			throw new ProtocolDecodingException(ex.getMessage(), json, ex);
@@ -137,7 +137,7 @@ public final class CreateResponseCodec {
 	 * type
 	 * @see #fromJson(String)
 	 */
-	public CreateResponse fromJson(JsonNode json) {
+	public CreateResponse fromTree(JsonNode json) {
 		JsonValues.requireObject(json, "request");
 		CreateResponse.Builder builder = CreateResponse.builder();
 		for (Map.Entry<String, JsonNode> field : json.properties()) {
@@ -151,7 +151,7 @@ public final class CreateResponseCodec {
 			case "model" -> builder.model(JsonValues.optionalString(json, name));
 			case "input" -> readInput(builder, json, value);
 			case "instructions" -> builder.instructions(JsonValues.optionalString(json, name));
-			case "tools" -> builder.tools(JsonValues.optionalArray(json, name, Tool::fromJson));
+			case "tools" -> builder.tools(JsonValues.optionalArray(json, name, Tool::fromTree));
 			case "tool_choice" -> builder.toolChoice(value.isNull() ? null : value);
 			case "parallel_tool_calls" -> builder.parallelToolCalls(JsonValues.optionalBoolean(json, name));
 			case "reasoning" -> builder.reasoning(JsonValues.optionalObject(json, name));
@@ -179,7 +179,7 @@ public final class CreateResponseCodec {
 			builder.input(InputMessage.user(value.stringValue()));
 		}
 		else {
-			builder.input(JsonValues.optionalArray(json, "input", InputItem::fromJson));
+			builder.input(JsonValues.optionalArray(json, "input", InputItem::fromTree));
 		}
 	}
 

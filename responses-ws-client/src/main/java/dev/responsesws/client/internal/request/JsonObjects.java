@@ -1,6 +1,9 @@
 package dev.responsesws.client.internal.request;
 
+import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.internal.json.ProtocolJson;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -9,6 +12,22 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonObjects {
 
 	private JsonObjects() {
+	}
+
+	/**
+	 * Parse JSON text with the protocol's mapper.
+	 * @param json the text
+	 * @param what what the text holds, for the message of the exception
+	 * @return the tree
+	 * @throws ProtocolDecodingException if the text is not one valid JSON value
+	 */
+	public static JsonNode parse(String json, String what) {
+		try {
+			return ProtocolJson.mapper().readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new ProtocolDecodingException("Malformed " + what + " JSON: " + ex.getOriginalMessage(), json, ex);
+		}
 	}
 
 	/**

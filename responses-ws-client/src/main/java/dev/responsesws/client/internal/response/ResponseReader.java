@@ -162,6 +162,29 @@ public final class ResponseReader {
 	}
 
 	/**
+	 * Bind JSON text with one of this class's readers; the bound objects keep slices of the text.
+	 * @param <T> the bound type
+	 * @param json the text
+	 * @param reader the reader
+	 * @return the bound value
+	 * @throws ProtocolDecodingException if the text is not one JSON value the reader accepts
+	 */
+	public static <T> T fromJson(String json, Reader<T> reader) {
+		JsonSlices slices = JsonSlices.ofText(json);
+		try (JsonParser parser = slices.createParser()) {
+			parser.nextToken();
+			T value = reader.read(parser, slices);
+			if (parser.nextToken() != null) {
+				throw new ProtocolDecodingException("Unexpected content after a JSON value", json, null);
+			}
+			return value;
+		}
+		catch (JacksonException ex) {
+			throw new ProtocolDecodingException("Malformed JSON: " + ex.getOriginalMessage(), json, ex);
+		}
+	}
+
+	/**
 	 * Bind a tree with one of this class's readers, for objects received as trees.
 	 * @param <T> the bound type
 	 * @param tree the tree

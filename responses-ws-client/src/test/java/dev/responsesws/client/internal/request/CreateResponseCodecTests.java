@@ -103,7 +103,7 @@ public class CreateResponseCodecTests {
 		assertThat(message.has("stream")).isFalse();
 		assertThat(message.has("background")).isFalse();
 		message.remove("type");
-		CreateResponse decoded = this.codec.fromJson(message);
+		CreateResponse decoded = this.codec.fromTree(message);
 		assertThat(decoded).isEqualTo(request).hasSameHashCodeAs(request);
 		assertThat(this.codec.fromJson(message.toString())).isEqualTo(request);
 		assertThat(decoded.input()).hasExactlyElementsOfTypes(InputMessage.class, InputMessage.class,
@@ -148,7 +148,7 @@ public class CreateResponseCodecTests {
 		assertThat(body.propertyNames()).first().isEqualTo("model");
 		assertThat(body.propertyNames()).last().isEqualTo("stream");
 		body.remove("stream");
-		assertThat(this.codec.fromJson(body)).isEqualTo(request);
+		assertThat(this.codec.fromTree(body)).isEqualTo(request);
 	}
 
 	@Test
@@ -158,7 +158,7 @@ public class CreateResponseCodecTests {
 		ObjectNode body = parseObject(this.codec.toHttpBody(request));
 		message.remove("type");
 		body.remove("stream");
-		assertThat(message).isEqualTo(body).isEqualTo(this.codec.toJson(request));
+		assertThat(message).isEqualTo(body).isEqualTo(this.codec.toTree(request));
 	}
 
 	@Test
@@ -178,7 +178,7 @@ public class CreateResponseCodecTests {
 		assertThat(message.get("tool_choice").isString()).isTrue();
 		assertThat(message.get("tool_choice").stringValue()).isEqualTo("required");
 		message.remove("type");
-		assertThat(this.codec.fromJson(message)).isEqualTo(request);
+		assertThat(this.codec.fromTree(message)).isEqualTo(request);
 	}
 
 	@Test
@@ -268,7 +268,7 @@ public class CreateResponseCodecTests {
 			.input(InputMessage.user("typed"))
 			.extra("input", "plain text input")
 			.build();
-		assertThat(this.codec.toJson(request).get("input").stringValue()).isEqualTo("plain text input");
+		assertThat(this.codec.toTree(request).get("input").stringValue()).isEqualTo("plain text input");
 	}
 
 	@Test
@@ -277,7 +277,7 @@ public class CreateResponseCodecTests {
 		nested.put("camelCaseKey", List.of(1, "two", true));
 		nested.put("n", 2.5);
 		CreateResponse request = CreateResponse.builder().extra("future_field", nested).extra("flag", true).build();
-		assertThat(this.codec.toJson(request)).isEqualTo(
+		assertThat(this.codec.toTree(request)).isEqualTo(
 				json("{\"future_field\":{\"camelCaseKey\":[1,\"two\",true],\"n\":2.5},\"flag\":true}"));
 	}
 
@@ -285,7 +285,7 @@ public class CreateResponseCodecTests {
 	void stringInputIsOneUserMessage() {
 		CreateResponse request = this.codec.fromJson("{\"model\":\"gpt-5.1\",\"input\":\"Hello there\"}");
 		assertThat(request.input()).containsExactly(InputMessage.user("Hello there"));
-		assertThat(this.codec.toJson(request).get("input"))
+		assertThat(this.codec.toTree(request).get("input"))
 			.isEqualTo(json("[{\"type\":\"message\",\"role\":\"user\",\"content\":\"Hello there\"}]"));
 	}
 
@@ -322,7 +322,7 @@ public class CreateResponseCodecTests {
 	void itemsOfExactlyATypedShapeAreTyped(String item, InputItem expected) {
 		CreateResponse request = this.codec.fromJson("{\"input\":[" + item + "]}");
 		assertThat(request.input()).containsExactly(expected);
-		assertThat(InputItem.fromJson(json(item))).isEqualTo(expected);
+		assertThat(InputItem.fromTree(json(item))).isEqualTo(expected);
 	}
 
 	@ParameterizedTest
@@ -346,7 +346,7 @@ public class CreateResponseCodecTests {
 	void itemsOfOtherShapesAreRawAndSurviveUnchanged(String item) {
 		CreateResponse request = this.codec.fromJson("{\"input\":[" + item + "]}");
 		assertThat(request.input()).singleElement().isEqualTo(new RawItem(json(item)));
-		assertThat(this.codec.toJson(request).get("input").get(0).toString()).isEqualTo(item);
+		assertThat(this.codec.toTree(request).get("input").get(0).toString()).isEqualTo(item);
 		assertThat(this.codec.toWebSocketMessage(request)).contains("\"input\":[" + item + "]");
 	}
 
@@ -354,7 +354,7 @@ public class CreateResponseCodecTests {
 	void rawItemIsCopiedWhenEncoded() {
 		ObjectNode item = parseObject("{\"type\":\"future\",\"v\":1}");
 		RawItem raw = new RawItem(item);
-		JsonNode encoded = raw.toJson();
+		JsonNode encoded = raw.tree();
 		assertThat(encoded).isEqualTo(item).isNotSameAs(item);
 		((ObjectNode) encoded).put("v", 2);
 		assertThat(item.get("v").intValue()).isEqualTo(1);
@@ -390,7 +390,7 @@ public class CreateResponseCodecTests {
 	void toolsAreTypedOnlyWhenExactlyAFunction(String tool, Tool expected) {
 		CreateResponse request = this.codec.fromJson("{\"tools\":[" + tool + "]}");
 		assertThat(request.tools()).containsExactly(expected);
-		assertThat(this.codec.toJson(request).get("tools").get(0)).isEqualTo(json(tool));
+		assertThat(this.codec.toTree(request).get("tools").get(0)).isEqualTo(json(tool));
 	}
 
 	static Stream<Arguments> wrongFieldTypes() {
@@ -439,7 +439,7 @@ public class CreateResponseCodecTests {
 		Throwable thrown = catchThrowable(() -> this.codec.fromJson(json));
 		assertThat(thrown).isExactlyInstanceOf(ProtocolDecodingException.class).hasMessageContaining(messageFragment);
 		assertThat(((ProtocolDecodingException) thrown).excerpt()).isEqualTo(json);
-		assertThat(catchThrowable(() -> this.codec.fromJson(json(json))))
+		assertThat(catchThrowable(() -> this.codec.fromTree(json(json))))
 			.isExactlyInstanceOf(ProtocolDecodingException.class)
 			.hasMessageContaining(messageFragment);
 	}
@@ -464,7 +464,7 @@ public class CreateResponseCodecTests {
 
 	@Test
 	void nonObjectTreeIsAProtocolDecodingException() {
-		assertThatExceptionOfType(ProtocolDecodingException.class).isThrownBy(() -> this.codec.fromJson(json("[]")))
+		assertThatExceptionOfType(ProtocolDecodingException.class).isThrownBy(() -> this.codec.fromTree(json("[]")))
 			.withMessageContaining("request must be a JSON object");
 	}
 
@@ -480,14 +480,14 @@ public class CreateResponseCodecTests {
 	void functionToolOfParsesTheSchema() {
 		FunctionTool tool = FunctionTool.of("get_weather", "Get the weather", WEATHER_SCHEMA);
 		assertThat(tool).isEqualTo(new FunctionTool("get_weather", "Get the weather", json(WEATHER_SCHEMA), null));
-		assertThat(tool.toJson()).isEqualTo(json("{\"type\":\"function\",\"name\":\"get_weather\","
+		assertThat(tool.tree()).isEqualTo(json("{\"type\":\"function\",\"name\":\"get_weather\","
 				+ "\"description\":\"Get the weather\",\"parameters\":" + WEATHER_SCHEMA + "}"));
 	}
 
 	@Test
 	void encodingDoesNotShareNodesWithTheRequest() {
 		CreateResponse request = fullRequest();
-		ObjectNode json = this.codec.toJson(request);
+		ObjectNode json = this.codec.toTree(request);
 		((ObjectNode) json.get("reasoning")).put("effort", "high");
 		((ObjectNode) json.get("tool_choice")).put("name", "other");
 		((ObjectNode) json.get("text")).removeAll();
