@@ -2,8 +2,6 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthContributorAutoConfiguration;
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthIndicator;
@@ -27,7 +25,6 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
@@ -35,8 +32,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of {@link ResponsesWsAutoConfiguration} and its neighbours with an
@@ -266,10 +265,10 @@ class ResponsesWsAutoConfigurationTests {
 				session[0] = context.getBean(ResponsesSession.class);
 				turn[0] = session[0].execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).cache();
 				turn[0].subscribe();
-				awaitUntil("the turn is running", () -> server.recordedRequests().size() == 1);
+				await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 				CompletableFuture.runAsync(() -> {
 					try {
-						awaitUntil("the shutdown began", () -> session[0].snapshot().closed());
+						await("the shutdown began").atMost(TIMEOUT).until(() -> session[0].snapshot().closed());
 					}
 					finally {
 						release.complete(null);
@@ -285,18 +284,6 @@ class ResponsesWsAutoConfigurationTests {
 		}
 	}
 
-	/**
-	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
-	 */
-	private static void awaitUntil(String description, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("Timed out waiting until " + description);
-			}
-			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-		}
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserSessionConfiguration {

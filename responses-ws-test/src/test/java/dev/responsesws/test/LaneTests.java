@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.responsesws.client.event.ErrorEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of lanes ({@code stream_id}): concurrency, tagging, limits and per-lane caches.
@@ -124,11 +124,8 @@ class LaneTests {
 	}
 
 	private static void awaitRecordedRequests(int count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (server.recordedRequests().size() < count) {
-			assertThat(System.nanoTime() - deadline).as("waiting for %d recorded requests", count).isNegative();
-			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-		}
+		await(count + " recorded requests").atMost(Duration.ofSeconds(20))
+			.until(() -> server.recordedRequests().size() >= count);
 	}
 
 	@Test

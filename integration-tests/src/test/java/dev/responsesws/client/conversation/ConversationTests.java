@@ -3,8 +3,6 @@ package dev.responsesws.client.conversation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.error.ProtocolDecodingException;
 import dev.responsesws.client.error.TranscriptLimitExceededException;
@@ -27,6 +25,7 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of {@link Conversation}: chaining, replay, warm-up, settings changes, export and
@@ -103,7 +102,7 @@ class ConversationTests {
 		Conversation conversation = conversation();
 		conversation.execute(InputMessage.user("one")).block(TIMEOUT);
 		server.disconnectAll();
-		awaitUntil("the session saw its connection drop", () -> this.session.snapshot().connectionsOpen() == 0);
+		await("the session saw its connection drop").atMost(TIMEOUT).until(() -> this.session.snapshot().connectionsOpen() == 0);
 		conversation.execute(InputMessage.user("two")).block(TIMEOUT);
 		List<RecordedFrame> requests = server.recordedRequests();
 		assertThat(requests).hasSize(2);
@@ -187,7 +186,7 @@ class ConversationTests {
 		try {
 			Mono<List<ResponseEvent>> first = conversation.send(InputMessage.user("one")).collectList().cache();
 			first.subscribe();
-			awaitUntil("the first turn is running", () -> server.recordedRequests().size() == 1);
+			await("the first turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 			StepVerifier.create(conversation.send(InputMessage.user("two")))
 				.expectError(IllegalStateException.class)
 				.verify(TIMEOUT);
@@ -210,17 +209,5 @@ class ConversationTests {
 		}
 	}
 
-	/**
-	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
-	 */
-	static void awaitUntil(String description, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("Timed out waiting until " + description);
-			}
-			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-		}
-	}
 
 }

@@ -7,12 +7,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.error.SessionSaturatedException;
@@ -21,6 +18,7 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
+import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
@@ -37,6 +35,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of {@link ResponsesSession} against the simulator over real sockets.
@@ -138,10 +137,10 @@ class ResponsesSessionTests {
 			server.enqueue(OutputPlan.text("queued"));
 			Mono<Response> running = session.execute(request("one")).cache();
 			running.subscribe();
-			awaitUntil("the first turn holds the only connection", () -> server.recordedRequests().size() == 1);
+			await("the first turn holds the only connection").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 			Mono<Response> queued = session.execute(request("two")).cache();
 			queued.subscribe();
-			awaitUntil("the second turn waits in the queue", () -> session.snapshot().queued() == 1);
+			await("the second turn waits in the queue").atMost(TIMEOUT).until(() -> session.snapshot().queued() == 1);
 			StepVerifier.create(session.execute(request("three")))
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(SessionSaturatedException.class)
 					.hasMessageContaining("1 connections are busy"))
@@ -168,7 +167,7 @@ class ResponsesSessionTests {
 			server.enqueue(OutputPlan.text("slow").holdUntil(release));
 			Mono<Response> running = session.execute(request("one")).cache();
 			running.subscribe();
-			awaitUntil("the first turn holds the only connection", () -> server.recordedRequests().size() == 1);
+			await("the first turn holds the only connection").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 			StepVerifier.create(session.execute(request("two")))
 				.then(() -> assertThat(session.snapshot().queued()).isEqualTo(1))
 				.then(() -> clock.advanceTimeBy(Duration.ofMillis(299)))
@@ -341,7 +340,7 @@ class ResponsesSessionTests {
 				running.add(session.execute(request("one two three four five six seven eight nine ten " + i)).cache());
 			}
 			running.forEach((turn) -> turn.subscribe());
-			awaitUntil("the three turns are running", () -> server.recordedRequests().size() == 3);
+			await("the three turns are running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 3);
 			Mono<Void> closing = session.close(TIMEOUT).cache();
 			closing.subscribe();
 			StepVerifier.create(session.execute(request("late")))
@@ -358,7 +357,7 @@ class ResponsesSessionTests {
 			assertThat(session.snapshot().closed()).isTrue();
 			assertThat(session.snapshot().connectionsOpen()).isZero();
 			assertThat(server.recordedRequests()).as("the refused turn was never sent").hasSize(3);
-			awaitUntil("the simulator saw every connection close", () -> server.openConnections() == 0);
+			await("the simulator saw every connection close").atMost(TIMEOUT).until(() -> server.openConnections() == 0);
 		}
 		finally {
 			release.complete(null);
@@ -378,18 +377,6 @@ class ResponsesSessionTests {
 		}
 	}
 
-	/**
-	 * Wait for a condition the test cannot be told about, polling; fail after {@link #TIMEOUT}.
-	 */
-	static void awaitUntil(String description, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("Timed out waiting until " + description);
-			}
-			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-		}
-	}
 
 	static void assertOrdered(List<ResponseEvent> events) {
 		for (int i = 0; i < events.size(); i++) {
@@ -479,7 +466,7 @@ class ResponsesSessionTests {
 			Mono<Response> running = session.execute(request("one")).cache();
 			running.subscribe();
 			try {
-				awaitUntil("the turn is running", () -> server.recordedRequests().size() == 1);
+				await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 				SessionSnapshot busy = session.snapshot();
 				assertThat(busy.inFlight()).isEqualTo(1);
 				assertThat(busy.connectionsBusy()).isEqualTo(1);
