@@ -4,9 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.OutputPlan;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +41,22 @@ class ChatPageBrowserTests {
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	/**
+	 * Records, on each answer element, every text it is given: each change of an answer is a
+	 * mutation record of its own, even when the browser reports several in one callback.
+	 */
+	private static final String RECORD_ANSWERS = """
+			new MutationObserver((records) => {
+			  for (const record of records) {
+			    const answer = record.target;
+			    if (!(answer instanceof Element) || !answer.classList.contains('assistant')) continue;
+			    const text = Array.from(record.addedNodes).map((node) => node.textContent).join('');
+			    const states = answer.recordedStates || (answer.recordedStates = []);
+			    if (text && states[states.length - 1] !== text) states.push(text);
+			  }
+			}).observe(document.getElementById('log'), { childList: true, subtree: true });
+			""";
 
 	private static WebDriver browser;
 
@@ -116,6 +131,7 @@ class ChatPageBrowserTests {
 	private void open() {
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until((driver) -> driver.findElement(By.id("message")).isDisplayed());
+		((JavascriptExecutor) browser).executeScript(RECORD_ANSWERS);
 	}
 
 	private static void send(String message) {
@@ -125,42 +141,23 @@ class ChatPageBrowserTests {
 	}
 
 	/**
-	 * Watch the n-th answer until it is done and return the distinct texts it showed, in order.
+	 * Wait until the n-th answer is done and return every text it showed, in order, as recorded
+	 * by {@link #RECORD_ANSWERS} in the page itself: polling the page from here would see only
+	 * the states that happen to last longer than one WebDriver round trip.
 	 */
 	private static List<String> watchAnswer(int n) {
-		Set<String> seen = new LinkedHashSet<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			List<WebElement> answers = browser.findElements(By.cssSelector(".assistant"));
-			if (answers.size() >= n) {
-				WebElement answer = answers.get(n - 1);
-				boolean done = answer.getAttribute("class").contains("done");
-				String text = answer.getText();
-				if (!text.isEmpty()) {
-					seen.remove(text);
-					seen.add(text);
-				}
-				if (done) {
-					return List.copyOf(seen);
-				}
-			}
-			sleep();
-		}
-		throw new AssertionError("The answer was not done within 30 seconds; seen: " + seen);
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until((driver) -> {
+			List<WebElement> answers = driver.findElements(By.cssSelector(".assistant"));
+			return answers.size() >= n && answers.get(n - 1).getAttribute("class").contains("done");
+		});
+		Object states = ((JavascriptExecutor) browser).executeScript(
+				"return Array.from(document.querySelectorAll('.assistant')[arguments[0]].recordedStates || [])", n - 1);
+		assertThat(states).as("the texts the answer showed").isInstanceOf(List.class);
+		return ((List<?>) states).stream().map(String::valueOf).toList();
 	}
 
 	private static String last(List<String> texts) {
 		return texts.get(texts.size() - 1);
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(15);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 }
