@@ -1,6 +1,7 @@
 package dev.responsesws.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 
 import dev.responsesws.client.internal.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
@@ -19,7 +20,7 @@ final class ResponsesSessionFactory {
 	private ResponsesSessionFactory() {
 	}
 
-	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Environment environment,
+	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Duration grace, Environment environment,
 			HttpClient httpClient, SessionObserver observer) {
 		URI baseUrl = baseUrl(properties.getBaseUrl());
 		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
@@ -54,7 +55,7 @@ final class ResponsesSessionFactory {
 			.pingInterval(connection.getPingInterval())
 			.cancelPolicy(connection.getCancelPolicy())
 			.reconnectBackoff(connection.getReconnectBackoff(), connection.getMaxReconnectBackoff())
-			.closeGrace(properties.getShutdown().getGrace())
+			.closeGrace(grace)
 			.allowCleartext(properties.isAllowCleartext())
 			.httpClient(httpClient)
 			.observer(observer);

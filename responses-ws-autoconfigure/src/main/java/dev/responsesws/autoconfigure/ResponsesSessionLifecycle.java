@@ -9,7 +9,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Owns the session's connections for the application context: connects (and warms up) at
  * start-up when configured, and at shutdown refuses new turns, lets running turns finish within
- * the grace period, then closes the connections.
+ * the grace period, fails those still running with
+ * {@link dev.responsesws.client.error.SessionClosedException}, then closes the connections. The
+ * session's own {@link ResponsesSession#close()}, which the context calls when it destroys the
+ * session bean, then does nothing, so the session closes once.
  *
  * <p>It stops after the web server's graceful shutdown, which lets requests still being served
  * finish their turns, and before the web server itself.
@@ -23,16 +26,21 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 
 	private final ResponsesWsProperties properties;
 
+	private final Duration grace;
+
 	private volatile boolean running;
 
 	/**
 	 * Create a lifecycle for the session.
 	 * @param session the session
 	 * @param properties the configuration
+	 * @param grace how long running turns may take to finish at shutdown; it and the closing of
+	 * the connections after it should end within {@code spring.lifecycle.timeout-per-shutdown-phase}
 	 */
-	public ResponsesSessionLifecycle(ResponsesSession session, ResponsesWsProperties properties) {
+	public ResponsesSessionLifecycle(ResponsesSession session, ResponsesWsProperties properties, Duration grace) {
 		this.session = session;
 		this.properties = properties;
+		this.grace = grace;
 	}
 
 	@Override
@@ -54,15 +62,13 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Duration grace = this.properties.getShutdown().getGrace();
-		this.session.close(grace).block(grace.plusSeconds(15));
+		this.session.close(this.grace).block(this.grace.plusSeconds(15));
 		this.running = false;
 	}
 
 	@Override
 	public void stop(Runnable callback) {
-		Duration grace = this.properties.getShutdown().getGrace();
-		this.session.close(grace).timeout(grace.plusSeconds(15)).doFinally((signal) -> {
+		this.session.close(this.grace).timeout(this.grace.plusSeconds(15)).doFinally((signal) -> {
 			this.running = false;
 			callback.run();
 		}).subscribe(null, (error) -> {

@@ -1,5 +1,7 @@
 package dev.responsesws.autoconfigure;
 
+import java.time.Duration;
+
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
@@ -7,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -17,7 +20,8 @@ import reactor.netty.http.client.HttpClient;
  * Auto-configuration of the {@link ResponsesSession}: built from {@link ResponsesWsProperties},
  * customized by {@link ResponsesHttpClientCustomizer} and {@link ResponsesSessionBuilderCustomizer}
  * beans, observed by {@link SessionObserver} beans, its connections owned by
- * {@link ResponsesSessionLifecycle}.
+ * {@link ResponsesSessionLifecycle} within a grace period that fits Spring's shutdown phase
+ * ({@link ShutdownGrace}).
  */
 @AutoConfiguration
 @ConditionalOnClass(ResponsesSession.class)
@@ -28,6 +32,7 @@ public final class ResponsesWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResponsesSession responsesSession(ResponsesWsProperties properties, Environment environment,
+			ObjectProvider<LifecycleProperties> lifecycleProperties,
 			ObjectProvider<ResponsesHttpClientCustomizer> httpClientCustomizers,
 			ObjectProvider<ResponsesSessionBuilderCustomizer> builderCustomizers,
 			ObjectProvider<SessionObserver> observers) {
@@ -35,7 +40,9 @@ public final class ResponsesWsAutoConfiguration {
 		for (ResponsesHttpClientCustomizer customizer : httpClientCustomizers.orderedStream().toList()) {
 			httpClient = customizer.customize(httpClient);
 		}
-		ResponsesSession.Builder builder = ResponsesSessionFactory.builder(properties, environment, httpClient,
+		Duration grace = ShutdownGrace.of(properties.getShutdown().getGrace(),
+				ShutdownGrace.phaseTimeout(lifecycleProperties, environment));
+		ResponsesSession.Builder builder = ResponsesSessionFactory.builder(properties, grace, environment, httpClient,
 				CompositeSessionObserver.of(observers.orderedStream().toList()));
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -44,8 +51,10 @@ public final class ResponsesWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResponsesSessionLifecycle responsesSessionLifecycle(ResponsesSession responsesSession,
-			ResponsesWsProperties properties) {
-		return new ResponsesSessionLifecycle(responsesSession, properties);
+			ResponsesWsProperties properties, Environment environment,
+			ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		return new ResponsesSessionLifecycle(responsesSession, properties, ShutdownGrace
+			.of(properties.getShutdown().getGrace(), ShutdownGrace.phaseTimeout(lifecycleProperties, environment)));
 	}
 
 	@Bean

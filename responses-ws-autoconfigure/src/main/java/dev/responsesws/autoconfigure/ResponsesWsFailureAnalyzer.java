@@ -5,8 +5,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Reports a {@link ResponsesWsConfigurationException} (no API key for the OpenAI API, a
- * malformed base URL, clear text to a remote host) as a start-up failure that says what is wrong
- * and what to set.
+ * malformed base URL, clear text to a remote host, a shutdown grace period that does not fit the
+ * shutdown phase) as a start-up failure that says what is wrong and what to set.
  */
 class ResponsesWsFailureAnalyzer extends AbstractFailureAnalyzer<ResponsesWsConfigurationException> {
 

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the responses-ws session. The session's settings default to the
- * client's own defaults, {@link ResponsesSessionDefaults}.
+ * client's own defaults, {@link ResponsesSessionDefaults}, except the shutdown grace period, which
+ * is derived from Spring's shutdown phase.
  */
 @ConfigurationProperties("responses.ws")
 public class ResponsesWsProperties {
@@ -488,16 +489,19 @@ public class ResponsesWsProperties {
 	public static class Shutdown {
 
 		/**
-		 * How long running turns may take to finish when the application stops; then the
-		 * connections close.
+		 * How long running turns may take to finish when the application stops; then the turns
+		 * still running fail with SessionClosedException and the connections close. When not
+		 * set, spring.lifecycle.timeout-per-shutdown-phase less 5s to close the connections (less
+		 * half of it when it is under 10s): 25s with Boot's default. A longer grace period fails
+		 * the start-up.
 		 */
-		private Duration grace = ResponsesSessionDefaults.CLOSE_GRACE;
+		private @Nullable Duration grace;
 
-		public Duration getGrace() {
+		public @Nullable Duration getGrace() {
 			return this.grace;
 		}
 
-		public void setGrace(Duration grace) {
+		public void setGrace(@Nullable Duration grace) {
 			this.grace = grace;
 		}
 

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("responses.ws.api-key", "responses.ws.model",
-			"responses.ws.instructions", "responses.ws.organization", "responses.ws.project", "responses.ws.headers");
+			"responses.ws.instructions", "responses.ws.organization", "responses.ws.project", "responses.ws.headers",
+			"responses.ws.shutdown.grace");
 
 	@Test
 	void everyKeyHasADescriptionAndADefaultWhereOneExists() throws IOException {

@@ -117,7 +117,7 @@ class ResponsesWsPropertiesBindingTests {
 
 		@Bean
 		ResponsesSessionLifecycle userLifecycle(ResponsesSession session, ResponsesWsProperties properties) {
-			return new ResponsesSessionLifecycle(session, properties);
+			return new ResponsesSessionLifecycle(session, properties, Duration.ofSeconds(1));
 		}
 
 		@Bean

@@ -48,7 +48,7 @@ class ResponsesWsPropertiesDefaultsTests {
 		assertThat(connection.getCancelPolicy()).isEqualTo(ResponsesSessionDefaults.CANCEL_POLICY);
 		assertThat(connection.getReconnectBackoff()).isEqualTo(ResponsesSessionDefaults.RECONNECT_BACKOFF);
 		assertThat(connection.getMaxReconnectBackoff()).isEqualTo(ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF);
-		assertThat(properties.getShutdown().getGrace()).isEqualTo(ResponsesSessionDefaults.CLOSE_GRACE);
+		assertThat(properties.getShutdown().getGrace()).as("derived from the shutdown phase when not set").isNull();
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class ResponsesWsPropertiesDefaultsTests {
 			}
 		}
 		assertThat(stated).containsKeys(PREFIX + ".pool.max-connections", PREFIX + ".connection.max-frame-size",
-				PREFIX + ".connection.cancel-policy", PREFIX + ".transport", PREFIX + ".shutdown.grace");
+				PREFIX + ".connection.cancel-policy", PREFIX + ".transport", PREFIX + ".startup.timeout");
 		assertThat(bind(stated)).usingRecursiveComparison().isEqualTo(bind(Map.of()));
 	}
 

@@ -25,6 +25,7 @@ import dev.responsesws.client.response.ResponseFailedException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -66,6 +67,8 @@ public final class ResponsesSession implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final Sinks.One<Duration> graceEnded = Sinks.one();
+
 	private ResponsesSession(SessionConfig config) {
 		this.config = config;
 		this.pool = new ConnectionPool(config, this.stats);
@@ -103,8 +106,24 @@ public final class ResponsesSession implements AutoCloseable {
 				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
 			}
 			TransportMode mode = this.failover.transport();
-			return observed(this.failover.send(request, mode), request, mode);
+			return observed(failedWhenGraceEnds(this.failover.send(request, mode)), request, mode);
 		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
+	}
+
+	/**
+	 * Fail a turn still running when the grace period of {@link #close(Duration)} has ended with
+	 * {@link SessionClosedException}: nothing else ends a turn over HTTP, and over WebSocket the
+	 * connection fails its turns only once it has closed.
+	 */
+	private Flux<ResponseEvent> failedWhenGraceEnds(Flux<ResponseEvent> events) {
+		return Flux.defer(() -> {
+			AtomicBoolean completed = new AtomicBoolean();
+			return events.doOnComplete(() -> completed.set(true))
+				.takeUntilOther(this.graceEnded.asMono())
+				.concatWith(Mono.defer(() -> completed.get() ? Mono.empty()
+						: this.graceEnded.asMono().flatMap((grace) -> Mono.error(new SessionClosedException(
+								"The session closed after its grace period of " + grace + " while the turn was running")))));
+		});
 	}
 
 	private Flux<ResponseEvent> observed(Flux<ResponseEvent> events, CreateResponse request, TransportMode mode) {
@@ -224,21 +243,34 @@ public final class ResponsesSession implements AutoCloseable {
 
 	/**
 	 * Refuse new turns, let running turns finish within the grace period, then close every
-	 * connection with status 1000. Turns still running after the grace period fail with
-	 * {@link dev.responsesws.client.error.ConnectionClosedException}.
+	 * connection with status 1000. Turns still running after the grace period, over WebSocket or
+	 * HTTP, fail with {@link SessionClosedException}, so an application can tell its own client
+	 * that the answer was cut short. Calling it again while the session closes ends the grace
+	 * period of the turns still running after the shorter of the two.
 	 * @param grace how long running turns may take
 	 * @return a {@code Mono} that completes when the session is closed
 	 */
 	public Mono<Void> close(Duration grace) {
 		this.closed.set(true);
-		return this.pool.close(grace);
+		Mono<Void> httpTurnsEnded = Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+			.filter((tick) -> this.failover.httpInFlight() == 0)
+			.next()
+			.then()
+			.timeout(grace, Mono.empty());
+		return Mono.when(this.pool.close(grace), httpTurnsEnded)
+			.then(Mono.fromRunnable(() -> this.graceEnded.tryEmitValue(grace)));
 	}
 
 	/**
-	 * Close with the configured grace period, blocking until done.
+	 * Close with the configured grace period, blocking until done. Does nothing when the session
+	 * is already closing or closed, so an owner that closed it with {@link #close(Duration)} (an
+	 * application context's lifecycle, for instance) is not made to wait a second time.
 	 */
 	@Override
 	public void close() {
+		if (this.closed.get()) {
+			return;
+		}
 		close(this.config.closeGrace()).block(this.config.closeGrace().plusSeconds(15));
 	}
 
