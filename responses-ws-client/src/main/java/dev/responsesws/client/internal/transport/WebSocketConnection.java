@@ -52,6 +52,9 @@ public final class WebSocketConnection {
 
 	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
 
+	/** How long the close frame may take to be written before the TCP connection is cut. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private final String id;
 
 	private final ConnectionSettings settings;
@@ -259,18 +262,19 @@ public final class WebSocketConnection {
 		if (!this.closing) {
 			this.closing = true;
 			// Sent from the event loop: a close frame written from another thread while the
-			// connection closes can be dropped without being released.
+			// connection closes can be dropped without being released. Reactor Netty closes the
+			// channel once the frame is written; a peer that never takes it is cut off later.
 			this.channel.eventLoop().execute(() -> this.outbound.sendClose(code, reason)
-				.timeout(Duration.ofSeconds(5))
+				.timeout(CLOSE_TIMEOUT)
 				.onErrorResume((error) -> Mono.empty())
 				.subscribe());
 			this.channel.eventLoop().schedule(() -> {
-				if (!this.closed) {
+				if (this.channel.isOpen()) {
 					this.channel.close();
 				}
-			}, 5, TimeUnit.SECONDS);
+			}, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		return this.closedSink.asMono().timeout(Duration.ofSeconds(10), Mono.empty());
+		return this.closedSink.asMono().timeout(CLOSE_TIMEOUT.multipliedBy(2), Mono.empty());
 	}
 
 	private void inboundEnded(@Nullable Throwable error) {
@@ -300,9 +304,14 @@ public final class WebSocketConnection {
 		this.router.execute(() -> this.listener.connectionClosed(this, closeCode, closeReason));
 		this.router.closed((turn) -> (imposed != null) ? imposed
 				: new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived, turn.lastEventType, error));
+		boolean ownClose = this.closing;
 		this.router.execute(() -> {
 			this.outgoing.tryEmitComplete();
-			this.channel.close();
+			// Our own close ends the inbound before its close frame is written: closing the
+			// channel here would drop the frame, so Reactor Netty closes it after the write.
+			if (!ownClose) {
+				this.channel.close();
+			}
 			this.closedSink.tryEmitEmpty();
 		});
 	}
