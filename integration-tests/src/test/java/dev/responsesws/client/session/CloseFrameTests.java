@@ -92,11 +92,18 @@ class CloseFrameTests {
 	}
 
 	private static void assertClosedNormally(String connectionId) throws InterruptedException {
-		RecordedClose close = awaitClose(connectionId);
+		RecordedClose close = awaitClose(server, connectionId);
 		assertThat(close.code()).as("close code of %s (%s)", connectionId, close.reason()).isEqualTo(1000);
 	}
 
-	static RecordedClose awaitClose(String connectionId) throws InterruptedException {
+	/**
+	 * Wait until the simulator records the end of a connection.
+	 * @param server the simulator
+	 * @param connectionId the connection
+	 * @return how it ended
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static RecordedClose awaitClose(MockResponsesServer server, String connectionId) throws InterruptedException {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			for (RecordedClose close : server.recordedCloses()) {

@@ -452,8 +452,9 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Retire connections older than this at their next turn boundary. Default 55 minutes
-		 * (the server's limit is 60).
+		 * Retire connections older than this: an idle one is closed (status 1000) as soon as it
+		 * reaches the age, a busy one when its running turns end; either way its slot goes to a
+		 * new connection. Default 55 minutes (the server's limit is 60).
 		 * @param maxConnectionAge the age
 		 * @return this builder
 		 */
