@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -272,25 +273,56 @@ final class ConnectionPool {
 	}
 
 	/**
-	 * Open connections until {@code minConnections} exist.
+	 * Open connections until {@code minConnections} exist. Each attempt counts against the pool
+	 * only from its subscription to its end, whatever the end: opened, failed or cancelled.
 	 * @return a {@code Mono} that completes when they are open, or fails with the first error
 	 */
 	Mono<Void> fill() {
-		int missing;
-		synchronized (this) {
-			missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
-			this.connecting += missing;
+		return Flux.defer(() -> {
+			int missing;
+			synchronized (this) {
+				missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
+			}
+			return Flux.range(0, missing);
+		}).flatMap((attempt) -> openOne()).then().doFinally((signal) -> drain());
+	}
+
+	/** Open one connection for {@link #fill()}, if the pool still has fewer than the minimum. */
+	private Mono<Void> openOne() {
+		AtomicBoolean counted = new AtomicBoolean();
+		return Mono.defer(() -> {
+			synchronized (this) {
+				if (this.closed || this.connections.size() + this.connecting >= this.config.minConnections()) {
+					return Mono.<PooledConnection>empty();
+				}
+				this.connecting++;
+				counted.set(true);
+			}
+			return connectWithBackoff();
+		}).doOnNext((pooled) -> {
+			boolean closing;
+			synchronized (this) {
+				uncount(counted);
+				closing = this.closed;
+				if (!closing) {
+					addLocked(pooled);
+				}
+			}
+			if (closing) {
+				pooled.connection.close(1000, "session closed").subscribe();
+			}
+		}).doFinally((signal) -> {
+			synchronized (this) {
+				uncount(counted);
+			}
+		}).then();
+	}
+
+	/** Stop counting an attempt as connecting, once. */
+	private void uncount(AtomicBoolean counted) {
+		if (counted.compareAndSet(true, false)) {
+			this.connecting--;
 		}
-		return Flux.range(0, missing).flatMap((i) -> connectWithBackoff().doOnNext((pooled) -> {
-			synchronized (this) {
-				this.connecting--;
-				addLocked(pooled);
-			}
-		}).doOnError((error) -> {
-			synchronized (this) {
-				this.connecting--;
-			}
-		})).then().doFinally((signal) -> drain());
 	}
 
 	private Mono<PooledConnection> connectWithBackoff() {

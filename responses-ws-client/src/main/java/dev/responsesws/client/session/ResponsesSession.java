@@ -84,8 +84,10 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
-	 * Open the configured minimum of connections now instead of at the first turn.
-	 * @return a {@code Mono} that completes when they are open
+	 * Open the configured minimum of connections now instead of at the first turn. Nothing
+	 * happens until the {@code Mono} is subscribed; an attempt that fails or is cancelled leaves
+	 * its place in the pool to later turns.
+	 * @return a {@code Mono} that completes when they are open, or fails with the first error
 	 */
 	public Mono<Void> connect() {
 		return (this.failover.transport() == TransportMode.HTTP) ? Mono.empty() : this.pool.fill();

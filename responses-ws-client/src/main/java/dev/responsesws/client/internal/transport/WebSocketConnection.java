@@ -154,8 +154,11 @@ public final class WebSocketConnection {
 				}
 			});
 		});
+		// a connection that opens after the caller cancelled (a timeout, for one) is discarded
+		// by the sink: close it, or nobody ever will
 		return connect.timeout(settings.connectTimeout(), Mono.error(() -> new ResponsesTimeoutException(
-				"Could not open a WebSocket connection to " + settings.url(), settings.connectTimeout())));
+				"Could not open a WebSocket connection to " + settings.url(), settings.connectTimeout())))
+			.doOnDiscard(WebSocketConnection.class, (late) -> late.close(1000, "connect cancelled").subscribe());
 	}
 
 	private static ResponsesException connectFailure(Throwable error, ConnectionSettings settings) {
