@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -24,13 +25,18 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * One WebSocket connection to the Responses API.
@@ -119,9 +125,18 @@ public final class WebSocketConnection {
 			ConnectionListener listener) {
 		Mono<WebSocketConnection> connect = Mono.create((sink) -> {
 			WebSocketConnection[] opened = new WebSocketConnection[1];
-			reactor.core.Disposable disposable = client
-				.doOnChannelInit((observer, channel, address) -> RedactingLoggingHandler.replaceIn(channel,
-						settings.secretValues()))
+			Disposable.Swap attempt = Disposables.swap();
+			IntConsumer refused = (status) -> {
+				HandshakeRejectedException rejection = new HandshakeRejectedException(status, settings.url().toString());
+				logRefusal(rejection);
+				sink.error(rejection);
+				attempt.dispose();
+			};
+			attempt.update(client
+				.doOnChannelInit((observer, channel, address) -> {
+					RedactingLoggingHandler.replaceIn(channel, settings.secretValues());
+					addRefusalHandler(channel, refused);
+				})
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 						settings.connectTimeout().toMillis()))
 				.headers((headers) -> settings.headers().forEach(headers::set))
@@ -147,10 +162,10 @@ public final class WebSocketConnection {
 					else {
 						connection.inboundEnded(error);
 					}
-				});
+				}));
 			sink.onCancel(() -> {
 				if (opened[0] == null) {
-					disposable.dispose();
+					attempt.dispose();
 				}
 			});
 		});
@@ -161,13 +176,42 @@ public final class WebSocketConnection {
 			.doOnDiscard(WebSocketConnection.class, (late) -> late.close(1000, "connect cancelled").subscribe());
 	}
 
+	private static void addRefusalHandler(Channel channel, IntConsumer refused) {
+		UpgradeRefusalHandler handler = new UpgradeRefusalHandler(refused);
+		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, UpgradeRefusalHandler.NAME, handler);
+		}
+		else {
+			channel.pipeline().addLast(UpgradeRefusalHandler.NAME, handler);
+		}
+	}
+
+	/** A refused upgrade is an answer, not a fault: one line, no stack trace. */
+	private static void logRefusal(HandshakeRejectedException rejection) {
+		if (rejection.status() == 426) {
+			log().info(rejection.getMessage());
+		}
+		else {
+			log().warn(rejection.getMessage());
+		}
+	}
+
+	/** Looked up when needed, as the observer guard does, so a logger factory set later applies. */
+	private static Logger log() {
+		return Loggers.getLogger(WebSocketConnection.class);
+	}
+
 	private static ResponsesException connectFailure(Throwable error, ConnectionSettings settings) {
 		if (error instanceof ResponsesException responses) {
 			return responses;
 		}
 		if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
-			return new HandshakeRejectedException(handshake.response().status().code(), settings.url().toString());
+			HandshakeRejectedException rejection = new HandshakeRejectedException(handshake.response().status().code(),
+					settings.url().toString());
+			logRefusal(rejection);
+			return rejection;
 		}
+		log().debug("Could not open a WebSocket connection to " + settings.url(), error);
 		return new TransportException("Could not open a WebSocket connection to " + settings.url() + ": "
 				+ error.getMessage(), error);
 	}
