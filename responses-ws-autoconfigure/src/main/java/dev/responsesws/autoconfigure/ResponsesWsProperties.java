@@ -340,8 +340,8 @@ public class ResponsesWsProperties {
 		private Duration pingInterval = ResponsesSessionDefaults.PING_INTERVAL;
 
 		/**
-		 * Age at which a connection retires at its next turn boundary (the server's limit is
-		 * 60 minutes).
+		 * Age at which a connection retires: closed at once when idle, after its running turns
+		 * otherwise (the server's limit is 60 minutes).
 		 */
 		private Duration maxAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 

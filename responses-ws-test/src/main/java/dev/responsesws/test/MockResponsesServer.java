@@ -40,7 +40,8 @@ import reactor.netty.resources.LoopResources;
  * {@code generate:false} warm-ups, the connection age limit, API key checks and refused
  * upgrades. What it answers comes from {@link #enqueue(OutputPlan) enqueued} plans first, then
  * from the {@link Responder} (by default {@link Responders#defaultAgent()}). Every received
- * message is recorded for assertions.
+ * message is recorded for assertions, and so is how each WebSocket connection ended (the close
+ * code the client sent, or 1006 for none).
  *
  * <pre>{@code
  * try (MockResponsesServer server = MockResponsesServer.builder().apiKey("sk-test").start()) {
@@ -84,6 +85,10 @@ public final class MockResponsesServer implements AutoCloseable {
 	private final BlockingQueue<RecordedFrame> frameQueue = new LinkedBlockingQueue<>();
 
 	private final List<RecordedFrame> frames = new ArrayList<>();
+
+	private final BlockingQueue<RecordedClose> closeQueue = new LinkedBlockingQueue<>();
+
+	private final List<RecordedClose> closes = new ArrayList<>();
 
 	private final Set<SimulatedConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -286,6 +291,27 @@ public final class MockResponsesServer implements AutoCloseable {
 	}
 
 	/**
+	 * Wait for the next WebSocket connection to end.
+	 * @param timeout how long to wait
+	 * @return how it ended, or {@code null} if none ended in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public @Nullable RecordedClose takeClose(Duration timeout) throws InterruptedException {
+		return this.closeQueue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Return how each WebSocket connection that ended so far ended, in the order they ended;
+	 * {@link #takeClose(Duration)} does not remove them from this list.
+	 * @return a snapshot
+	 */
+	public List<RecordedClose> recordedCloses() {
+		synchronized (this.closes) {
+			return List.copyOf(this.closes);
+		}
+	}
+
+	/**
 	 * Return the number of WebSocket connections open now.
 	 * @return the count
 	 */
@@ -348,7 +374,7 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	/**
 	 * Restore the settings the simulator was built with and drop queued plans, recorded
-	 * messages and stored responses. Open connections stay open (a client shared by several
+	 * messages and closes, and stored responses. Open connections stay open (a client shared by several
 	 * tests keeps its pool); the connection counters restart from zero. Used between tests.
 	 */
 	public void reset() {
@@ -358,6 +384,10 @@ public final class MockResponsesServer implements AutoCloseable {
 		this.frameQueue.clear();
 		synchronized (this.frames) {
 			this.frames.clear();
+		}
+		this.closeQueue.clear();
+		synchronized (this.closes) {
+			this.closes.clear();
 		}
 		this.acceptedConnections.set(0);
 		this.upgradeAttempts.set(0);
@@ -389,6 +419,13 @@ public final class MockResponsesServer implements AutoCloseable {
 			this.frames.add(frame);
 		}
 		this.frameQueue.add(frame);
+	}
+
+	private void recordClose(RecordedClose close) {
+		synchronized (this.closes) {
+			this.closes.add(close);
+		}
+		this.closeQueue.add(close);
 	}
 
 	private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
@@ -441,9 +478,13 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	private Mono<Void> webSocket(WebsocketInbound inbound, WebsocketOutbound outbound) {
 		SimulatedConnection[] holder = new SimulatedConnection[1];
-		inbound.withConnection((connection) -> holder[0] = new SimulatedConnection(
-				"ws-" + this.connectionIds.incrementAndGet(), this.settings, this.planner, this::record,
-				connection.channel()));
+		inbound.withConnection((connection) -> {
+			String id = "ws-" + this.connectionIds.incrementAndGet();
+			holder[0] = new SimulatedConnection(id, this.settings, this.planner, this::record, connection.channel());
+			CloseFrameRecorder closeRecorder = new CloseFrameRecorder(id);
+			connection.addHandlerLast("responses-ws-close-recorder", closeRecorder);
+			connection.onDispose(() -> recordClose(closeRecorder.recorded()));
+		});
 		SimulatedConnection connection = holder[0];
 		this.acceptedConnections.incrementAndGet();
 		this.connections.add(connection);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -19,6 +20,7 @@ import dev.responsesws.client.internal.transport.ConnectionListener;
 import dev.responsesws.client.internal.transport.WebSocketConnection;
 import dev.responsesws.client.request.CreateResponse;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -31,9 +33,10 @@ import reactor.util.retry.Retry;
  * does), the idle connection used least recently (whose chain is the least likely to continue), a
  * new connection while fewer than the maximum exist, or a place in a
  * bounded queue until one frees up or the acquire timeout passes. A failed TLS handshake (an
- * untrusted certificate, or one for another host) is not retried. Connections older than the
- * maximum age, or refused with {@code websocket_connection_limit_reached}, retire at the next
- * turn boundary. Failed connects back off exponentially with jitter; while a refused key (401,
+ * untrusted certificate, or one for another host) is not retried. A connection that reaches the
+ * maximum age retires: at once if it is idle (it is closed with status 1000 and its slot is
+ * free), otherwise when its running turns end; one refused with
+ * {@code websocket_connection_limit_reached} retires the same way. Failed connects back off exponentially with jitter; while a refused key (401,
  * 403) is in its back-off window, turns fail at once with that error instead of reconnecting.
  */
 final class ConnectionPool {
@@ -93,6 +96,20 @@ final class ConnectionPool {
 		if (this.closed) {
 			return () -> waiter.fail(new SessionClosedException("The session is closed and takes no new turns"));
 		}
+		List<PooledConnection> expired = retireExpiredLocked();
+		Runnable action = decideLocked(waiter, mayQueue);
+		if (expired.isEmpty()) {
+			return action;
+		}
+		return () -> {
+			expired.forEach(ConnectionPool::closeRetired);
+			if (action != null) {
+				action.run();
+			}
+		};
+	}
+
+	private @Nullable Runnable decideLocked(Waiter waiter, boolean mayQueue) {
 		Lease lease = tryLease(waiter.request, waiter.exclude);
 		if (lease != null) {
 			return () -> handOver(waiter, lease);
@@ -138,14 +155,65 @@ final class ConnectionPool {
 	}
 
 	private boolean usable(PooledConnection pooled) {
-		if (pooled.retiring || !pooled.connection.isOpen()) {
-			return false;
+		return !pooled.retiring && pooled.connection.isOpen();
+	}
+
+	/**
+	 * Retire the connections past the maximum age, and take the idle ones out of the pool so
+	 * that their slots are free at once.
+	 * @return the connections taken out, to be closed without the lock
+	 */
+	private List<PooledConnection> retireExpiredLocked() {
+		List<PooledConnection> expired = List.of();
+		for (PooledConnection pooled : this.connections) {
+			if (expired(pooled)) {
+				retireLocked(pooled);
+				if (pooled.inFlight == 0) {
+					expired = (expired.isEmpty()) ? new ArrayList<>() : expired;
+					expired.add(pooled);
+				}
+			}
 		}
-		if (pooled.connection.age().compareTo(this.config.maxConnectionAge()) >= 0) {
+		for (PooledConnection pooled : expired) {
+			pooled.closedByPool = true;
+			removeLocked(pooled);
+		}
+		return expired;
+	}
+
+	private boolean expired(PooledConnection pooled) {
+		return pooled.connection.age().compareTo(this.config.maxConnectionAge()) >= 0;
+	}
+
+	private static void closeRetired(PooledConnection pooled) {
+		pooled.connection.close(1000, "rotated").subscribe();
+	}
+
+	/** Add a new connection, and have it retire when it reaches the maximum age while idle. */
+	private void addLocked(PooledConnection pooled) {
+		this.connections.add(pooled);
+		Duration left = this.config.maxConnectionAge().minus(pooled.connection.age());
+		pooled.ageTimer = Mono.delay(left.isNegative() ? Duration.ZERO : left).subscribe((tick) -> aged(pooled));
+	}
+
+	/** A connection reached the maximum age: closed now if idle, otherwise when its turns end. */
+	private void aged(PooledConnection pooled) {
+		boolean close;
+		synchronized (this) {
+			if (pooled.closedByPool || !this.connections.contains(pooled)) {
+				return;
+			}
 			retireLocked(pooled);
-			return false;
+			close = pooled.inFlight == 0;
+			if (close) {
+				pooled.closedByPool = true;
+				removeLocked(pooled);
+			}
 		}
-		return true;
+		if (close) {
+			closeRetired(pooled);
+			drain();
+		}
 	}
 
 	private boolean hasCapacity(PooledConnection pooled) {
@@ -188,7 +256,7 @@ final class ConnectionPool {
 					};
 				}
 				else {
-					this.connections.add(pooled);
+					addLocked(pooled);
 					Lease lease = lease(pooled, this.config.lanes() ? pooled.freeLane() : null, waiter.request);
 					action = () -> handOver(waiter, lease);
 				}
@@ -205,25 +273,56 @@ final class ConnectionPool {
 	}
 
 	/**
-	 * Open connections until {@code minConnections} exist.
+	 * Open connections until {@code minConnections} exist. Each attempt counts against the pool
+	 * only from its subscription to its end, whatever the end: opened, failed or cancelled.
 	 * @return a {@code Mono} that completes when they are open, or fails with the first error
 	 */
 	Mono<Void> fill() {
-		int missing;
-		synchronized (this) {
-			missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
-			this.connecting += missing;
+		return Flux.defer(() -> {
+			int missing;
+			synchronized (this) {
+				missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
+			}
+			return Flux.range(0, missing);
+		}).flatMap((attempt) -> openOne()).then().doFinally((signal) -> drain());
+	}
+
+	/** Open one connection for {@link #fill()}, if the pool still has fewer than the minimum. */
+	private Mono<Void> openOne() {
+		AtomicBoolean counted = new AtomicBoolean();
+		return Mono.defer(() -> {
+			synchronized (this) {
+				if (this.closed || this.connections.size() + this.connecting >= this.config.minConnections()) {
+					return Mono.<PooledConnection>empty();
+				}
+				this.connecting++;
+				counted.set(true);
+			}
+			return connectWithBackoff();
+		}).doOnNext((pooled) -> {
+			boolean closing;
+			synchronized (this) {
+				uncount(counted);
+				closing = this.closed;
+				if (!closing) {
+					addLocked(pooled);
+				}
+			}
+			if (closing) {
+				pooled.connection.close(1000, "session closed").subscribe();
+			}
+		}).doFinally((signal) -> {
+			synchronized (this) {
+				uncount(counted);
+			}
+		}).then();
+	}
+
+	/** Stop counting an attempt as connecting, once. */
+	private void uncount(AtomicBoolean counted) {
+		if (counted.compareAndSet(true, false)) {
+			this.connecting--;
 		}
-		return Flux.range(0, missing).flatMap((i) -> connectWithBackoff().doOnNext((pooled) -> {
-			synchronized (this) {
-				this.connecting--;
-				this.connections.add(pooled);
-			}
-		}).doOnError((error) -> {
-			synchronized (this) {
-				this.connecting--;
-			}
-		})).then().doFinally((signal) -> drain());
 	}
 
 	private Mono<PooledConnection> connectWithBackoff() {
@@ -307,6 +406,10 @@ final class ConnectionPool {
 	/** Take a connection out of the pool, with the responses it held. */
 	private void removeLocked(PooledConnection pooled) {
 		this.connections.remove(pooled);
+		Disposable timer = pooled.ageTimer;
+		if (timer != null) {
+			timer.dispose();
+		}
 		for (String responseId : pooled.heldResponses()) {
 			this.holders.remove(responseId, pooled);
 		}
@@ -322,7 +425,7 @@ final class ConnectionPool {
 			if (lease.lane() != null) {
 				pooled.laneIdle(lease.lane());
 			}
-			if (!pooled.retiring && pooled.connection.age().compareTo(this.config.maxConnectionAge()) >= 0) {
+			if (!pooled.retiring && expired(pooled)) {
 				retireLocked(pooled);
 			}
 			close = pooled.retiring && pooled.inFlight == 0 && !pooled.closedByPool;
@@ -332,7 +435,7 @@ final class ConnectionPool {
 			}
 		}
 		if (close) {
-			pooled.connection.close(1000, "rotated").subscribe();
+			closeRetired(pooled);
 		}
 		drain();
 	}
@@ -349,7 +452,7 @@ final class ConnectionPool {
 			}
 		}
 		if (close) {
-			pooled.connection.close(1000, "rotated").subscribe();
+			closeRetired(pooled);
 		}
 	}
 
@@ -416,8 +519,10 @@ final class ConnectionPool {
 				List<PooledConnection> open;
 				synchronized (this) {
 					open = new ArrayList<>(this.connections);
-					open.forEach((pooled) -> pooled.closedByPool = true);
-					this.connections.clear();
+					open.forEach((pooled) -> {
+						pooled.closedByPool = true;
+						removeLocked(pooled);
+					});
 					this.holders.clear();
 				}
 				return Flux.fromIterable(open)

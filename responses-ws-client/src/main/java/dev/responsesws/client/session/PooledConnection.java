@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.responsesws.client.internal.transport.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 
 /**
  * A connection of the pool with what the pool knows about it. Guarded by the pool's lock.
@@ -27,6 +28,9 @@ final class PooledConnection {
 	boolean retiring;
 
 	boolean closedByPool;
+
+	/** Retires the connection when it reaches the maximum age while idle. */
+	@Nullable Disposable ageTimer;
 
 	long lastUsedNanos = System.nanoTime();
 

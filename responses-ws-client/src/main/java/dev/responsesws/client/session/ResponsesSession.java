@@ -87,8 +87,10 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
-	 * Open the configured minimum of connections now instead of at the first turn.
-	 * @return a {@code Mono} that completes when they are open
+	 * Open the configured minimum of connections now instead of at the first turn. Nothing
+	 * happens until the {@code Mono} is subscribed; an attempt that fails or is cancelled leaves
+	 * its place in the pool to later turns.
+	 * @return a {@code Mono} that completes when they are open, or fails with the first error
 	 */
 	public Mono<Void> connect() {
 		return (this.failover.transport() == TransportMode.HTTP) ? Mono.empty() : this.pool.fill();
@@ -484,8 +486,9 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Retire connections older than this at their next turn boundary. Default 55 minutes
-		 * (the server's limit is 60).
+		 * Retire connections older than this: an idle one is closed (status 1000) as soon as it
+		 * reaches the age, a busy one when its running turns end; either way its slot goes to a
+		 * new connection. Default 55 minutes (the server's limit is 60).
 		 * @param maxConnectionAge the age
 		 * @return this builder
 		 */

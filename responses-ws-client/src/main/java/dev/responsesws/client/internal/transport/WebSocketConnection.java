@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
@@ -24,13 +25,18 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * One WebSocket connection to the Responses API.
@@ -51,6 +57,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 public final class WebSocketConnection {
 
 	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
+
+	/** How long the close frame may take to be written before the TCP connection is cut. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final String id;
 
@@ -116,9 +125,18 @@ public final class WebSocketConnection {
 			ConnectionListener listener) {
 		Mono<WebSocketConnection> connect = Mono.create((sink) -> {
 			WebSocketConnection[] opened = new WebSocketConnection[1];
-			reactor.core.Disposable disposable = client
-				.doOnChannelInit((observer, channel, address) -> RedactingLoggingHandler.replaceIn(channel,
-						settings.secretValues()))
+			Disposable.Swap attempt = Disposables.swap();
+			IntConsumer refused = (status) -> {
+				HandshakeRejectedException rejection = new HandshakeRejectedException(status, settings.url().toString());
+				logRefusal(rejection);
+				sink.error(rejection);
+				attempt.dispose();
+			};
+			attempt.update(client
+				.doOnChannelInit((observer, channel, address) -> {
+					RedactingLoggingHandler.replaceIn(channel, settings.secretValues());
+					addRefusalHandler(channel, refused);
+				})
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 						settings.connectTimeout().toMillis()))
 				.headers((headers) -> settings.headers().forEach(headers::set))
@@ -144,15 +162,43 @@ public final class WebSocketConnection {
 					else {
 						connection.inboundEnded(error);
 					}
-				});
+				}));
 			sink.onCancel(() -> {
 				if (opened[0] == null) {
-					disposable.dispose();
+					attempt.dispose();
 				}
 			});
 		});
+		// a connection that opens after the caller cancelled (a timeout, for one) is discarded
+		// by the sink: close it, or nobody ever will
 		return connect.timeout(settings.connectTimeout(), Mono.error(() -> new ResponsesTimeoutException(
-				"Could not open a WebSocket connection to " + settings.url(), settings.connectTimeout())));
+				"Could not open a WebSocket connection to " + settings.url(), settings.connectTimeout())))
+			.doOnDiscard(WebSocketConnection.class, (late) -> late.close(1000, "connect cancelled").subscribe());
+	}
+
+	private static void addRefusalHandler(Channel channel, IntConsumer refused) {
+		UpgradeRefusalHandler handler = new UpgradeRefusalHandler(refused);
+		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, UpgradeRefusalHandler.NAME, handler);
+		}
+		else {
+			channel.pipeline().addLast(UpgradeRefusalHandler.NAME, handler);
+		}
+	}
+
+	/** A refused upgrade is an answer, not a fault: one line, no stack trace. */
+	private static void logRefusal(HandshakeRejectedException rejection) {
+		if (rejection.status() == 426) {
+			log().info(rejection.getMessage());
+		}
+		else {
+			log().warn(rejection.getMessage());
+		}
+	}
+
+	/** Looked up when needed, as the observer guard does, so a logger factory set later applies. */
+	private static Logger log() {
+		return Loggers.getLogger(WebSocketConnection.class);
 	}
 
 	private static ResponsesException connectFailure(Throwable error, ConnectionSettings settings) {
@@ -160,8 +206,12 @@ public final class WebSocketConnection {
 			return responses;
 		}
 		if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
-			return new HandshakeRejectedException(handshake.response().status().code(), settings.url().toString());
+			HandshakeRejectedException rejection = new HandshakeRejectedException(handshake.response().status().code(),
+					settings.url().toString());
+			logRefusal(rejection);
+			return rejection;
 		}
+		log().debug("Could not open a WebSocket connection to " + settings.url(), error);
 		return new TransportException("Could not open a WebSocket connection to " + settings.url() + ": "
 				+ error.getMessage(), error);
 	}
@@ -259,18 +309,19 @@ public final class WebSocketConnection {
 		if (!this.closing) {
 			this.closing = true;
 			// Sent from the event loop: a close frame written from another thread while the
-			// connection closes can be dropped without being released.
+			// connection closes can be dropped without being released. Reactor Netty closes the
+			// channel once the frame is written; a peer that never takes it is cut off later.
 			this.channel.eventLoop().execute(() -> this.outbound.sendClose(code, reason)
-				.timeout(Duration.ofSeconds(5))
+				.timeout(CLOSE_TIMEOUT)
 				.onErrorResume((error) -> Mono.empty())
 				.subscribe());
 			this.channel.eventLoop().schedule(() -> {
-				if (!this.closed) {
+				if (this.channel.isOpen()) {
 					this.channel.close();
 				}
-			}, 5, TimeUnit.SECONDS);
+			}, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		return this.closedSink.asMono().timeout(Duration.ofSeconds(10), Mono.empty());
+		return this.closedSink.asMono().timeout(CLOSE_TIMEOUT.multipliedBy(2), Mono.empty());
 	}
 
 	private void inboundEnded(@Nullable Throwable error) {
@@ -300,9 +351,14 @@ public final class WebSocketConnection {
 		this.router.execute(() -> this.listener.connectionClosed(this, closeCode, closeReason));
 		this.router.closed((turn) -> (imposed != null) ? imposed
 				: new ConnectionClosedException(closeCode, closeReason, turn.eventsReceived, turn.lastEventType, error));
+		boolean ownClose = this.closing;
 		this.router.execute(() -> {
 			this.outgoing.tryEmitComplete();
-			this.channel.close();
+			// Our own close ends the inbound before its close frame is written: closing the
+			// channel here would drop the frame, so Reactor Netty closes it after the write.
+			if (!ownClose) {
+				this.channel.close();
+			}
 			this.closedSink.tryEmitEmpty();
 		});
 	}
