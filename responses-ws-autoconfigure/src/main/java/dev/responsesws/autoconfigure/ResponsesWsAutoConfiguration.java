@@ -41,7 +41,7 @@ public final class ResponsesWsAutoConfiguration {
 			httpClient = customizer.customize(httpClient);
 		}
 		Duration grace = ShutdownGrace.of(properties.getShutdown().getGrace(),
-				ShutdownGrace.phaseTimeout(lifecycleProperties, environment));
+				ShutdownGrace.phaseTimeout(lifecycleProperties));
 		ResponsesSession.Builder builder = ResponsesSessionFactory.builder(properties, grace, environment, httpClient,
 				CompositeSessionObserver.of(observers.orderedStream().toList()));
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -51,10 +51,9 @@ public final class ResponsesWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResponsesSessionLifecycle responsesSessionLifecycle(ResponsesSession responsesSession,
-			ResponsesWsProperties properties, Environment environment,
-			ObjectProvider<LifecycleProperties> lifecycleProperties) {
-		return new ResponsesSessionLifecycle(responsesSession, properties, ShutdownGrace
-			.of(properties.getShutdown().getGrace(), ShutdownGrace.phaseTimeout(lifecycleProperties, environment)));
+			ResponsesWsProperties properties, ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		return new ResponsesSessionLifecycle(responsesSession, properties,
+				ShutdownGrace.of(properties.getShutdown().getGrace(), ShutdownGrace.phaseTimeout(lifecycleProperties)));
 	}
 
 	@Bean

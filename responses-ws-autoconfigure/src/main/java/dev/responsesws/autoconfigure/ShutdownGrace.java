@@ -5,8 +5,6 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 /**
  * The grace period of the session's shutdown, fitted into Spring's shutdown phase
@@ -17,6 +15,14 @@ import org.springframework.core.env.Environment;
  * twice that.
  */
 final class ShutdownGrace {
+
+	private static final long SPRING_DEFAULT_PHASE_SECONDS = 10;
+
+	/**
+	 * The phase timeout of Spring's own {@code DefaultLifecycleProcessor}, which applies when
+	 * Boot's lifecycle auto-configuration (and so {@code spring.lifecycle.*}) is not in use.
+	 */
+	static final Duration SPRING_DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(SPRING_DEFAULT_PHASE_SECONDS);
 
 	/** Time left after the grace period to close the connections. */
 	static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
@@ -59,16 +65,16 @@ final class ShutdownGrace {
 	}
 
 	/**
-	 * Return the timeout of the shutdown phase: from Boot's {@link LifecycleProperties} when they
-	 * are configured, else bound from the environment with Boot's default.
-	 * @param lifecycleProperties Boot's lifecycle properties, if any
-	 * @param environment the environment
+	 * Return the timeout of the shutdown phase: {@code spring.lifecycle.timeout-per-shutdown-phase}
+	 * when Boot's lifecycle auto-configuration applies it, else the default of Spring's own
+	 * lifecycle processor ({@value #SPRING_DEFAULT_PHASE_SECONDS} seconds), which ignores that
+	 * property.
+	 * @param lifecycleProperties Boot's lifecycle properties, if they are in use
 	 * @return the timeout
 	 */
-	static Duration phaseTimeout(ObjectProvider<LifecycleProperties> lifecycleProperties, Environment environment) {
-		return lifecycleProperties
-			.getIfAvailable(() -> Binder.get(environment).bindOrCreate("spring.lifecycle", LifecycleProperties.class))
-			.getTimeoutPerShutdownPhase();
+	static Duration phaseTimeout(ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		LifecycleProperties properties = lifecycleProperties.getIfAvailable();
+		return (properties != null) ? properties.getTimeoutPerShutdownPhase() : SPRING_DEFAULT_PHASE_TIMEOUT;
 	}
 
 	private static Duration margin(Duration phaseTimeout) {

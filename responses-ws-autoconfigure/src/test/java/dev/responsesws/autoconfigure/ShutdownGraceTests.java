@@ -114,6 +114,21 @@ class ShutdownGraceTests {
 	}
 
 	@Test
+	void withoutBootsLifecycleConfigurationTheGraceFitsSpringsOwnPhaseTimeout() {
+		// Spring's own lifecycle processor waits 10s per phase and ignores spring.lifecycle.*
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
+			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=k",
+					"spring.lifecycle.timeout-per-shutdown-phase=1m", "responses.ws.shutdown.grace=10s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ResponsesWsFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("responses.ws.shutdown.grace (10s)",
+						"spring.lifecycle.timeout-per-shutdown-phase (10s)");
+				assertThat(analysis.getAction()).contains("responses.ws.shutdown.grace to at most 5s");
+			});
+	}
+
+	@Test
 	void contextClosesTheSessionOnceEvenWhenTheShutdownPhaseEndsFirst() {
 		// the phase of the session's lifecycle ends long before its grace period, as when the
 		// connections take longer to close than expected: the context must then go on closing

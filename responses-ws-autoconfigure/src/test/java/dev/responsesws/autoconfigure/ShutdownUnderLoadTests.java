@@ -17,6 +17,7 @@ import dev.responsesws.test.OutputPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,7 +70,8 @@ class ShutdownUnderLoadTests {
 	private static void runAndShutDown(CompletableFuture<Void> shutdownBegan, ConcurrentLinkedQueue<Object> outcomes) {
 		// a generous grace period: the fast turns, released when the shutdown begins, have it all
 		// to finish; the slow ones outlast it whatever its length
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class, ResponsesWsAutoConfiguration.class))
 			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=k",
 					"responses.ws.pool.max-connections=100", "responses.ws.shutdown.grace=10s")
 			.run((context) -> {
