@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResponsesWsPropertiesBindingTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ResponsesWsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class, ResponsesWsAutoConfiguration.class,
 				ResponsesWsHealthContributorAutoConfiguration.class, ResponsesWsObservationAutoConfiguration.class,
 				ResponsesWsMetricsAutoConfiguration.class))
 		.withPropertyValues("responses.ws.base-url=http://127.0.0.1:9/v1", "responses.ws.api-key=sk-binding");
