@@ -237,7 +237,7 @@ public class ResponsesWsProperties {
 		private int maxQueued = ResponsesSessionDefaults.MAX_QUEUED;
 
 		/**
-		 * Longest wait for a free connection, retries of a failed connect included.
+		 * Longest wait in the queue for a busy connection to free up.
 		 */
 		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
@@ -325,7 +325,7 @@ public class ResponsesWsProperties {
 		private boolean compression = ResponsesSessionDefaults.COMPRESSION;
 
 		/**
-		 * Limit for the TCP connect plus the WebSocket upgrade.
+		 * Limit for opening a connection, TCP connect plus WebSocket upgrade, retries included.
 		 */
 		private Duration connectTimeout = ResponsesSessionDefaults.CONNECT_TIMEOUT;
 
@@ -352,12 +352,12 @@ public class ResponsesWsProperties {
 		private CancelPolicy cancelPolicy = ResponsesSessionDefaults.CANCEL_POLICY;
 
 		/**
-		 * First delay before reconnecting after a failed connect; doubled after each failure.
+		 * Back-off after a failed connect, doubled per consecutive failure; turns needing a new connection fail at once during it.
 		 */
 		private Duration reconnectBackoff = ResponsesSessionDefaults.RECONNECT_BACKOFF;
 
 		/**
-		 * Largest delay before reconnecting.
+		 * Largest back-off after failed connects.
 		 */
 		private Duration maxReconnectBackoff = ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF;
 

@@ -3,6 +3,7 @@ package dev.responsesws.client.session;
 import java.time.Duration;
 import java.util.List;
 
+import dev.responsesws.client.error.ConnectBackoffException;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
@@ -81,11 +82,14 @@ class ConnectCapacityTests {
 			.reconnectBackoff(Duration.ofMillis(300), Duration.ofMillis(300))
 			.build();
 		try {
-			// the first is refused by the server, the second during the refusal's back-off
-			// window, before its second attempt starts
-			for (int round = 0; round < 2; round++) {
-				StepVerifier.create(session.connect()).expectError(HandshakeRejectedException.class).verify(TIMEOUT);
-			}
+			// the first is refused by the server, the second at once, inside the refusal's
+			// back-off window
+			StepVerifier.create(session.connect()).expectError(HandshakeRejectedException.class).verify(TIMEOUT);
+			StepVerifier.create(session.connect())
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ConnectBackoffException.class)
+					.cause()
+					.isInstanceOf(HandshakeRejectedException.class))
+				.verify(TIMEOUT);
 			assertThat(session.snapshot().connectionsConnecting()).isZero();
 			server.apiKey(null);
 			assertTwoConcurrentTurnsComplete(session);
@@ -96,14 +100,14 @@ class ConnectCapacityTests {
 	}
 
 	/**
-	 * Two turns at once need both slots. A turn in a refusal's back-off window fails at once
-	 * (and extends the window), so they are retried after longer than the window.
+	 * Two turns at once need both slots. A turn in a refusal's back-off window fails at once,
+	 * so they are retried after longer than the window.
 	 */
 	private static void assertTwoConcurrentTurnsComplete(ResponsesSession session) {
 		Mono<List<Response>> turns = Flux.merge(session.execute(request("one")), session.execute(request("two")))
 			.collectList()
 			.retryWhen(reactor.util.retry.Retry.fixedDelay(10, Duration.ofMillis(500))
-				.filter(HandshakeRejectedException.class::isInstance));
+				.filter((error) -> error instanceof HandshakeRejectedException || error instanceof ConnectBackoffException));
 		StepVerifier.create(turns)
 			.assertNext((responses) -> assertThat(responses).extracting(Response::outputText)
 				.containsExactlyInAnyOrder("You said: one", "You said: two"))

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.responsesws.client.error.ConnectBackoffException;
 import dev.responsesws.client.error.ConnectionClosedException;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
@@ -157,9 +158,9 @@ class ResponsesSessionTests {
 
 	@Test
 	void queuedTurnTimesOutWhenNoConnectionFreesUp() {
-		// virtual time drives the pool's timers (the acquire timeout, which also bounds the
-		// connect), so a slow connect cannot time out and the queued turn times out only when
-		// the test moves the clock
+		// virtual time drives the pool's timers (the acquire timeout, and the connect timeout),
+		// so a slow connect cannot time out and the queued turn times out only when the test
+		// moves the clock
 		VirtualTimeScheduler clock = VirtualTimeScheduler.getOrSet();
 		CompletableFuture<Void> release = new CompletableFuture<>();
 		ResponsesSession session = session().connections(0, 1).queue(4, Duration.ofMillis(300)).build();
@@ -241,14 +242,21 @@ class ResponsesSessionTests {
 			.apiKey("sk-wrong")
 			.reconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(30))
 			.build()) {
-			for (int i = 0; i < 5; i++) {
+			StepVerifier.create(session.execute(request("hi")))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(HandshakeRejectedException.class,
+						(rejected) -> assertThat(rejected.status()).isEqualTo(401)))
+				.verify(TIMEOUT);
+			for (int i = 0; i < 4; i++) {
 				StepVerifier.create(session.execute(request("hi")))
-					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(
-							HandshakeRejectedException.class, (rejected) -> assertThat(rejected.status()).isEqualTo(401)))
+					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ConnectBackoffException.class)
+						.cause()
+						.isInstanceOfSatisfying(HandshakeRejectedException.class,
+								(rejected) -> assertThat(rejected.status()).isEqualTo(401)))
 					.verify(TIMEOUT);
 			}
 			assertThat(server.upgradeAttempts()).isEqualTo(1);
 			assertThat(session.snapshot().turnsFailed()).isEqualTo(5);
+			assertThat(session.snapshot().connectFailures()).isEqualTo(1);
 			assertThat(session.snapshot().lastError()).contains("401").doesNotContain("sk-wrong");
 		}
 	}

@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.responsesws.client.error.ConnectBackoffException;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -36,8 +39,18 @@ import reactor.util.retry.Retry;
  * untrusted certificate, or one for another host) is not retried. A connection that reaches the
  * maximum age retires: at once if it is idle (it is closed with status 1000 and its slot is
  * free), otherwise when its running turns end; one refused with
- * {@code websocket_connection_limit_reached} retires the same way. Failed connects back off exponentially with jitter; while a refused key (401,
- * 403) is in its back-off window, turns fail at once with that error instead of reconnecting.
+ * {@code websocket_connection_limit_reached} retires the same way.
+ *
+ * <p>A failed connect opens a back-off window: the reconnect back-off, doubled for each
+ * consecutive failed attempt up to the maximum, less up to half of it for jitter. A turn that
+ * needs a new connection inside the window fails at once with {@link ConnectBackoffException},
+ * the last failure as its cause; it neither extends the window nor counts as a connect failure.
+ * The first turn after the window tries again, however many were refused inside it, and a
+ * connect that succeeds ends the back-off. A turn that connects gets at most the connect
+ * timeout for it: a failure worth retrying (a network error, a timeout, 429 or 5xx) is tried
+ * again at the end of its window only if that is within the connect timeout. Times come from
+ * the clock of {@link Schedulers#parallel()}, which runs the pool's timers, so a test can
+ * drive them in virtual time.
  */
 final class ConnectionPool {
 
@@ -60,11 +73,16 @@ final class ConnectionPool {
 
 	private boolean closed;
 
+	/** Consecutive failed connects, each of which opened a window. */
 	private int consecutiveFailures;
 
-	private long nextConnectNanos;
+	/** Counts back-off windows opened and closed, so that attempts overlapping one open it once. */
+	private long backoffEpoch;
 
-	private @Nullable ResponsesException refusal;
+	/** The end of the back-off window, in milliseconds of {@link #now()}. */
+	private long retryAtMillis;
+
+	private @Nullable ResponsesException lastFailure;
 
 	ConnectionPool(SessionConfig config, SessionStats stats) {
 		this.config = config;
@@ -115,8 +133,15 @@ final class ConnectionPool {
 			return () -> handOver(waiter, lease);
 		}
 		if (this.connections.size() + this.connecting < this.config.maxConnections()) {
-			this.connecting++;
-			return () -> openFor(waiter);
+			ConnectBackoffException backingOff = backingOffLocked();
+			if (backingOff == null) {
+				this.connecting++;
+				return () -> openFor(waiter);
+			}
+			if (this.connections.stream().noneMatch(this::usable)) {
+				return () -> waiter.fail(backingOff);
+			}
+			// a busy connection frees up sooner than a new one may be opened
 		}
 		if (!mayQueue) {
 			return null;
@@ -325,33 +350,62 @@ final class ConnectionPool {
 		}
 	}
 
+	/**
+	 * Open a connection, within the connect timeout, unless a back-off window is open.
+	 * @return the connection; or {@link ConnectBackoffException} inside a window, or the failure
+	 * of the last attempt
+	 */
 	private Mono<PooledConnection> connectWithBackoff() {
-		Duration timeout = this.config.acquireTimeout();
-		ResponsesException[] last = new ResponsesException[1];
 		return Mono.defer(() -> {
-			long wait;
-			ResponsesException refused;
+			long deadline = now() + this.config.connectTimeout().toMillis();
+			return attempt(deadline)
+				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+					long wait = retryWait(signal.failure(), deadline);
+					return (wait < 0) ? Mono.error(signal.failure()) : Mono.delay(Duration.ofMillis(wait));
+				})))
+				.map(PooledConnection::new);
+		});
+	}
+
+	/** One connect, refused at once inside a back-off window, bounded by the deadline. */
+	private Mono<WebSocketConnection> attempt(long deadline) {
+		return Mono.defer(() -> {
+			long epoch;
 			synchronized (this) {
-				wait = this.nextConnectNanos - System.nanoTime();
-				refused = (wait > 0) ? this.refusal : null;
+				ConnectBackoffException backingOff = backingOffLocked();
+				if (backingOff != null) {
+					return Mono.error(backingOff);
+				}
+				epoch = this.backoffEpoch;
 			}
-			if (refused != null) {
-				return Mono.error(refused);
-			}
-			Mono<Long> pause = (wait > 0) ? Mono.delay(Duration.ofNanos(wait)) : Mono.just(0L);
-			return pause.then(WebSocketConnection.connect(this.config.httpClient(), this.config.connectionSettings(),
-					"ws-" + this.ids.incrementAndGet(), this.listener));
-		})
-			.doOnNext((connection) -> connected())
-			.doOnError((error) -> last[0] = connectFailed(error))
-			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> retryable(signal.failure())
-					? Mono.just(signal) : Mono.error(signal.failure()))))
-			.map(PooledConnection::new)
-			.timeout(timeout, Mono.defer(() -> Mono.error(new ResponsesTimeoutException(
-					"Could not open a connection to " + this.config.webSocketUrl(), timeout, last[0]))));
+			Duration left = Duration.ofMillis(Math.max(1, deadline - now()));
+			return WebSocketConnection
+				.connect(this.config.httpClient(), this.config.connectionSettings(), "ws-" + this.ids.incrementAndGet(),
+						this.listener)
+				.timeout(left, Mono.error(() -> new ResponsesTimeoutException(
+						"Could not open a connection to " + this.config.webSocketUrl(), this.config.connectTimeout())))
+				.doOnNext((connection) -> connected())
+				.onErrorMap((error) -> connectFailed(error, epoch));
+		});
+	}
+
+	/**
+	 * @return how long to wait before trying again after a failed attempt, or -1 when the
+	 * failure is not worth retrying or the next window ends after the deadline
+	 */
+	private synchronized long retryWait(Throwable failure, long deadline) {
+		if (!retryable(failure)) {
+			return -1;
+		}
+		long now = now();
+		long wait = Math.max(0, this.retryAtMillis - now);
+		return (now + wait < deadline) ? wait : -1;
 	}
 
 	private static boolean retryable(Throwable error) {
+		if (error instanceof ConnectBackoffException) {
+			return false;
+		}
 		if (error instanceof HandshakeRejectedException rejected) {
 			return rejected.status() == 429 || rejected.status() >= 500;
 		}
@@ -363,25 +417,48 @@ final class ConnectionPool {
 		return error instanceof TransportException || error instanceof ResponsesTimeoutException;
 	}
 
+	/** @return the refusal for a turn inside the back-off window, or {@code null} outside it */
+	private @Nullable ConnectBackoffException backingOffLocked() {
+		ResponsesException failure = this.lastFailure;
+		long left = this.retryAtMillis - now();
+		if (failure == null || left <= 0) {
+			return null;
+		}
+		return new ConnectBackoffException(this.config.webSocketUrl().toString(), Duration.ofMillis(left), failure);
+	}
+
+	/** The pool's clock: that of the scheduler its timers run on, virtual in some tests. */
+	private static long now() {
+		return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+	}
+
 	private synchronized void connected() {
 		this.config.observer().connectionOpened();
 		this.consecutiveFailures = 0;
-		this.nextConnectNanos = 0;
-		this.refusal = null;
+		this.backoffEpoch++;
+		this.retryAtMillis = 0;
+		this.lastFailure = null;
 		this.stats.connectionOpened();
 	}
 
-	private synchronized ResponsesException connectFailed(Throwable error) {
+	/**
+	 * Count a failed attempt and open the next back-off window, unless an attempt that started
+	 * with this one already did.
+	 * @param epoch the back-off epoch when the attempt started
+	 */
+	private synchronized ResponsesException connectFailed(Throwable error, long epoch) {
 		ResponsesException failure = (error instanceof ResponsesException responses) ? responses
 				: new TransportException("Could not connect: " + error.getMessage(), error);
-		this.consecutiveFailures++;
-		long initial = this.config.reconnectBackoff().toNanos();
-		long max = this.config.maxReconnectBackoff().toNanos();
-		long backoff = Math.min(max, initial << Math.min(20, this.consecutiveFailures - 1));
-		long jittered = backoff / 2 + (long) (ThreadLocalRandom.current().nextDouble() * (backoff / 2.0));
-		this.nextConnectNanos = System.nanoTime() + jittered;
-		this.refusal = (failure instanceof HandshakeRejectedException rejected && rejected.isAuthenticationFailure())
-				? failure : null;
+		this.lastFailure = failure;
+		if (epoch == this.backoffEpoch) {
+			this.backoffEpoch++;
+			this.consecutiveFailures++;
+			long initial = this.config.reconnectBackoff().toMillis();
+			long max = this.config.maxReconnectBackoff().toMillis();
+			long backoff = Math.max(1, Math.min(max, initial << Math.min(20, this.consecutiveFailures - 1)));
+			long jittered = backoff - (long) (ThreadLocalRandom.current().nextDouble() * (backoff / 2.0));
+			this.retryAtMillis = now() + jittered;
+		}
 		this.stats.connectFailures.incrementAndGet();
 		this.stats.error(failure);
 		return failure;

@@ -454,8 +454,9 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Set how many turns may wait for a connection, and how long. Defaults: 256 and 30
-		 * seconds (also the limit for opening a connection, retries included).
+		 * Set how many turns may wait for a busy connection to free up, and how long. Defaults:
+		 * 256 and 30 seconds. Opening a connection has its own limit, the
+		 * {@link #connectTimeout(Duration) connect timeout}.
 		 * @param maxQueued the queue size
 		 * @param acquireTimeout the longest wait
 		 * @return this builder
@@ -521,7 +522,9 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Set the connect timeout (TCP connect plus upgrade). Default 10 seconds.
+		 * Set the connect timeout: the limit for opening a connection (TCP connect plus upgrade),
+		 * retries of a failed connect included. A turn that needs a new connection fails after at
+		 * most this long when connects fail. Default 10 seconds.
 		 * @param connectTimeout the timeout
 		 * @return this builder
 		 */
@@ -566,8 +569,13 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Set the reconnect back-off: doubled after each failed connect, with jitter, up to the
-		 * maximum. Defaults: 200 ms and 30 seconds.
+		 * Set the reconnect back-off. A failed connect opens a window of the back-off, doubled
+		 * for each consecutive failed connect up to the maximum, less up to half of it for jitter;
+		 * a connect that succeeds resets it. A turn that needs a new connection inside the window
+		 * fails at once with {@link dev.responsesws.client.error.ConnectBackoffException}, the
+		 * last failure as its cause, without extending the window; the first turn after it tries
+		 * to connect again, so a key fixed on the server or a network that comes back is picked
+		 * up within one maximum back-off whatever the traffic. Defaults: 200 ms and 30 seconds.
 		 * @param initial the first delay
 		 * @param max the largest delay
 		 * @return this builder

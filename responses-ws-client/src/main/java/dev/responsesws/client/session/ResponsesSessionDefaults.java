@@ -54,7 +54,7 @@ public final class ResponsesSessionDefaults {
 	public static final int MAX_QUEUED = 256;
 
 	/**
-	 * The longest wait for a connection, retries of a failed connect included: 30 seconds.
+	 * The longest wait in the queue for a busy connection to free up: 30 seconds.
 	 * @see ResponsesSession.Builder#queue(int, Duration)
 	 */
 	public static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
@@ -91,7 +91,8 @@ public final class ResponsesSessionDefaults {
 	public static final boolean COMPRESSION = true;
 
 	/**
-	 * The limit for the TCP connect plus the WebSocket upgrade: 10 seconds.
+	 * The limit for opening a connection, the TCP connect plus the WebSocket upgrade, retries
+	 * included: 10 seconds.
 	 * @see ResponsesSession.Builder#connectTimeout(Duration)
 	 */
 	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -116,13 +117,13 @@ public final class ResponsesSessionDefaults {
 	public static final CancelPolicy CANCEL_POLICY = CancelPolicy.DRAIN;
 
 	/**
-	 * The first delay before reconnecting after a failed connect: 200 milliseconds.
+	 * The back-off after a failed connect, doubled per consecutive failure: 200 milliseconds.
 	 * @see ResponsesSession.Builder#reconnectBackoff(Duration, Duration)
 	 */
 	public static final Duration RECONNECT_BACKOFF = Duration.ofMillis(200);
 
 	/**
-	 * The largest delay before reconnecting: 30 seconds.
+	 * The largest back-off after failed connects: 30 seconds.
 	 * @see ResponsesSession.Builder#reconnectBackoff(Duration, Duration)
 	 */
 	public static final Duration MAX_RECONNECT_BACKOFF = Duration.ofSeconds(30);

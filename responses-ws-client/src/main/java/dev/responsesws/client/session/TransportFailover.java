@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.responsesws.client.error.ApiError;
+import dev.responsesws.client.error.ConnectBackoffException;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.event.ResponseCreatedEvent;
@@ -73,12 +74,12 @@ final class TransportFailover {
 	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {
 		return this.pool.acquire(request, null)
 			.flatMapMany((lease) -> run(lease, request, false))
-			.onErrorResume(HandshakeRejectedException.class, (rejected) -> {
-				if (fallsBackToHttp(rejected)) {
+			.onErrorResume((error) -> {
+				if (fallsBackToHttp(error)) {
 					this.transport = TransportMode.HTTP;
 					return overHttp(request);
 				}
-				return Flux.error(rejected);
+				return Flux.error(error);
 			});
 	}
 
@@ -106,8 +107,13 @@ final class TransportFailover {
 		});
 	}
 
-	private boolean fallsBackToHttp(HandshakeRejectedException rejected) {
-		return rejected.status() == 426 && this.fallbackToHttp;
+	/**
+	 * A turn refused during the back-off after a 426 (one that started while the first 426 was
+	 * on its way) falls back too.
+	 */
+	private boolean fallsBackToHttp(Throwable error) {
+		Throwable refusal = (error instanceof ConnectBackoffException backingOff) ? backingOff.getCause() : error;
+		return this.fallbackToHttp && refusal instanceof HandshakeRejectedException rejected && rejected.status() == 426;
 	}
 
 	private static boolean isConnectionLimitReached(ResponsesApiException error) {
