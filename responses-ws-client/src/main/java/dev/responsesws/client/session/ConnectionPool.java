@@ -19,6 +19,7 @@ import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.error.SessionSaturatedException;
 import dev.responsesws.client.error.TransportException;
 import dev.responsesws.client.internal.transport.ConnectionListener;
+import dev.responsesws.client.internal.transport.SchedulerClock;
 import dev.responsesws.client.internal.transport.WebSocketConnection;
 import dev.responsesws.client.request.CreateResponse;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +49,10 @@ import reactor.util.retry.Retry;
  * The first turn after the window tries again, however many were refused inside it, and a
  * connect that succeeds ends the back-off. A turn that connects gets at most the connect
  * timeout for it: a failure worth retrying (a network error, a timeout, 429 or 5xx) is tried
- * again at the end of its window only if that is within the connect timeout. Times come from
- * the clock of {@link Schedulers#parallel()}, which runs the pool's timers, so a test can
- * drive them in virtual time.
+ * again at the end of its window only if that is within the connect timeout. Times, connection
+ * ages and last use included, come from {@link SchedulerClock}, the clock of
+ * {@link Schedulers#parallel()} which runs the pool's timers (the age timer among them), so a
+ * test can drive them all in virtual time.
  */
 final class ConnectionPool {
 
@@ -172,7 +174,7 @@ final class ConnectionPool {
 		for (PooledConnection pooled : this.connections) {
 			if (pooled != exclude && usable(pooled) && hasCapacity(pooled) && (best == null
 					|| pooled.inFlight < best.inFlight
-					|| (pooled.inFlight == best.inFlight && pooled.lastUsedNanos < best.lastUsedNanos))) {
+					|| (pooled.inFlight == best.inFlight && pooled.lastUsedMillis < best.lastUsedMillis))) {
 				best = pooled;
 			}
 		}
@@ -427,9 +429,9 @@ final class ConnectionPool {
 		return new ConnectBackoffException(this.config.webSocketUrl().toString(), Duration.ofMillis(left), failure);
 	}
 
-	/** The pool's clock: that of the scheduler its timers run on, virtual in some tests. */
+	/** The pool's clock, in milliseconds: that of the scheduler its timers run on. */
 	private static long now() {
-		return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+		return SchedulerClock.now(TimeUnit.MILLISECONDS);
 	}
 
 	private synchronized void connected() {
@@ -498,7 +500,7 @@ final class ConnectionPool {
 		boolean close;
 		synchronized (this) {
 			pooled.inFlight--;
-			pooled.lastUsedNanos = System.nanoTime();
+			pooled.lastUsedMillis = now();
 			if (lease.lane() != null) {
 				pooled.laneIdle(lease.lane());
 			}

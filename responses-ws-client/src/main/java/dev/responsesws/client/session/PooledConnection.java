@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
+import dev.responsesws.client.internal.transport.SchedulerClock;
 import dev.responsesws.client.internal.transport.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -32,7 +34,8 @@ final class PooledConnection {
 	/** Retires the connection when it reaches the maximum age while idle. */
 	@Nullable Disposable ageTimer;
 
-	long lastUsedNanos = System.nanoTime();
+	/** When the last turn on it ended (or it opened), on {@link SchedulerClock}. */
+	long lastUsedMillis = SchedulerClock.now(TimeUnit.MILLISECONDS);
 
 	/** The last response of each lane: the one the server holds in memory. */
 	private final Map<String, String> lastResponseByLane = new HashMap<>();

@@ -75,7 +75,8 @@ public final class WebSocketConnection {
 
 	private final Instant openedAt = Instant.now();
 
-	private final long openedAtNanos = System.nanoTime();
+	/** When the connection opened, on {@link SchedulerClock}, for its age. */
+	private final long openedAtMillis = SchedulerClock.now(TimeUnit.MILLISECONDS);
 
 	private final Sinks.Empty<Void> closedSink = Sinks.empty();
 
@@ -394,11 +395,12 @@ public final class WebSocketConnection {
 	}
 
 	/**
-	 * Return how long the connection has been open.
+	 * Return how long the connection has been open, on {@link SchedulerClock}, the clock of
+	 * the pool's timers.
 	 * @return the age
 	 */
 	public Duration age() {
-		return Duration.ofNanos(System.nanoTime() - this.openedAtNanos);
+		return Duration.ofMillis(Math.max(0, SchedulerClock.now(TimeUnit.MILLISECONDS) - this.openedAtMillis));
 	}
 
 	/**
