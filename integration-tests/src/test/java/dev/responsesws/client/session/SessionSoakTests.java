@@ -58,9 +58,8 @@ import static org.awaitility.Awaitility.await;
  * time moves on by 100 ms per 5 ms of real waiting, so a connect that only a timer of the pool
  * ends does end; and the simulator's own age limit is in real time, so the
  * server's limit is applied with {@code expireConnections()}, to the one connection open after
- * an idle period. Applied to several connections at once it shows that a refused turn, run
- * again "once, on a new connection", can be given another connection past the limit and fail:
- * the retry excludes only the connection that refused it.
+ * an idle period (several connections past the limit at once are the subject of
+ * {@code TransportFailoverTests}).
  */
 class SessionSoakTests {
 
@@ -189,8 +188,8 @@ class SessionSoakTests {
 	/**
 	 * The server refuses the next request on the connection open after an idle period with its
 	 * age limit, as a server whose clock runs ahead of the client's would, when a burst comes.
-	 * One connection only: a refused turn runs again once, and with several connections past
-	 * the server's limit it may be given another of them (see the class Javadoc).
+	 * One connection past the limit; several are covered by
+	 * {@code TransportFailoverTests.turnRefusedForTheServersAgeLimitRunsAgainOnAConnectionOpenedSince}.
 	 */
 	private void serverAgeLimit() {
 		assertThat(this.session.snapshot().connectionsOpen()).as("connections after the idle hours").isZero();
@@ -200,8 +199,10 @@ class SessionSoakTests {
 		this.faults++;
 		long clearedAt = now();
 		assertAllSucceeded(burst(BURST, "expired " + now() / MINUTE), "the burst after the server's age limit");
+		// the refused connection, and at most one idle connection of the burst opened before the
+		// refusal, closed to make room for the retry's new connection
 		assertThat(this.session.snapshot().rotations()).as("connections retired for the server's limit")
-			.isEqualTo(rotations + 1);
+			.isBetween(rotations + 1, rotations + 2);
 		recovered(clearedAt);
 	}
 

@@ -139,6 +139,25 @@ class TransportFailoverTests {
 		assertThat(server.upgradeAttempts()).isZero();
 	}
 
+	@Test
+	void turnRefusedForTheServersAgeLimitRunsAgainOnAConnectionOpenedSince() {
+		// three connections opened together pass the server's age limit together: the retry must
+		// not land on one of the other two, which would refuse it again
+		TransportFailover failover = failover((builder) -> builder.connections(3, 3));
+		ConnectionPool pool = this.pool;
+		assertThat(pool).isNotNull();
+		pool.fill().block(TIMEOUT);
+		assertThat(server.openConnections()).isEqualTo(3);
+		server.expireConnections();
+		for (String text : List.of("first", "second")) {
+			List<ResponseEvent> events = failover.send(request(text), TransportMode.WEBSOCKET).collectList().block(TIMEOUT);
+			assertThat(events).as(text + " turn").last().isInstanceOf(ResponseCompletedEvent.class);
+		}
+		List<RecordedFrame> requests = server.recordedRequests();
+		assertThat(requests.get(1).connectionId()).as("the retry's connection")
+			.isNotEqualTo(requests.get(0).connectionId());
+	}
+
 	private TransportFailover failover(UnaryOperator<ResponsesSession.Builder> customizer) {
 		SessionConfig config = customizer
 			.apply(ResponsesSession.builder().baseUrl(server.httpBaseUrl()).apiKey("sk-test"))

@@ -73,6 +73,9 @@ final class ConnectionPool {
 
 	private int connecting;
 
+	/** The sequence number of the last connection taken in. */
+	private long lastSequence;
+
 	private boolean closed;
 
 	/** Consecutive failed connects, each of which opened a window. */
@@ -94,12 +97,37 @@ final class ConnectionPool {
 	/**
 	 * Get a connection for a turn.
 	 * @param request the request (its {@code previous_response_id} drives affinity)
-	 * @param exclude a connection not to use, for a retry
 	 * @return the lease; release it with {@link #release(Lease)} when the turn ends
 	 */
-	Mono<Lease> acquire(CreateResponse request, @Nullable PooledConnection exclude) {
+	Mono<Lease> acquire(CreateResponse request) {
+		return acquire(request, 0);
+	}
+
+	/**
+	 * Return the sequence number of the last connection taken in, to tell the connections opened
+	 * later.
+	 * @return the sequence number
+	 */
+	synchronized long lastSequence() {
+		return this.lastSequence;
+	}
+
+	/**
+	 * Get a connection taken in after the given one, for a turn the server refused for its age
+	 * limit: any connection opened before the refusal may be past that limit too. When the pool
+	 * is full and none of the connections opened since is free, the least recently used idle
+	 * older one is closed to make room for a new one.
+	 * @param request the request
+	 * @param sequence the {@link #lastSequence()} at the refusal
+	 * @return the lease; release it with {@link #release(Lease)} when the turn ends
+	 */
+	Mono<Lease> acquireOpenedAfter(CreateResponse request, long sequence) {
+		return acquire(request, sequence);
+	}
+
+	private Mono<Lease> acquire(CreateResponse request, long openedAfter) {
 		return Mono.create((sink) -> {
-			Waiter waiter = new Waiter(request, exclude, sink);
+			Waiter waiter = new Waiter(request, openedAfter, sink);
 			sink.onCancel(() -> cancelled(waiter));
 			Runnable action;
 			synchronized (this) {
@@ -130,14 +158,21 @@ final class ConnectionPool {
 	}
 
 	private @Nullable Runnable decideLocked(Waiter waiter, boolean mayQueue) {
-		Lease lease = tryLease(waiter.request, waiter.exclude);
+		Lease lease = tryLease(waiter.request, waiter.openedAfter);
 		if (lease != null) {
 			return () -> handOver(waiter, lease);
 		}
+		PooledConnection evicted = evictForLocked(waiter);
 		if (this.connections.size() + this.connecting < this.config.maxConnections()) {
 			ConnectBackoffException backingOff = backingOffLocked();
 			if (backingOff == null) {
 				this.connecting++;
+				if (evicted != null) {
+					return () -> {
+						closeRetired(evicted);
+						openFor(waiter);
+					};
+				}
 				return () -> openFor(waiter);
 			}
 			if (this.connections.stream().noneMatch(this::usable)) {
@@ -160,19 +195,48 @@ final class ConnectionPool {
 		}));
 	}
 
-	private @Nullable Lease tryLease(CreateResponse request, @Nullable PooledConnection exclude) {
+	/**
+	 * Make room for a turn that may only use connections opened after an instant, when the pool
+	 * is full and none of those is free: the least recently used idle older connection is retired
+	 * and taken out of the pool, to be closed without the lock.
+	 */
+	private @Nullable PooledConnection evictForLocked(Waiter waiter) {
+		if (waiter.openedAfter == 0
+				|| this.connections.size() + this.connecting < this.config.maxConnections()) {
+			return null;
+		}
+		PooledConnection oldest = null;
+		for (PooledConnection pooled : this.connections) {
+			if (pooled.inFlight == 0 && !openedAfter(pooled, waiter.openedAfter)
+					&& (oldest == null || pooled.lastUsedMillis < oldest.lastUsedMillis)) {
+				oldest = pooled;
+			}
+		}
+		if (oldest != null) {
+			retireLocked(oldest);
+			oldest.closedByPool = true;
+			removeLocked(oldest);
+		}
+		return oldest;
+	}
+
+	private static boolean openedAfter(PooledConnection pooled, long sequence) {
+		return pooled.sequence > sequence;
+	}
+
+	private @Nullable Lease tryLease(CreateResponse request, long openedAfter) {
 		String previous = request.previousResponseId();
 		PooledConnection holder = (previous != null) ? this.holders.get(previous) : null;
 		if (holder != null) {
 			String lane = holder.laneOf(previous);
-			if (lane != null && holder != exclude && usable(holder) && (!this.config.lanes()
+			if (lane != null && openedAfter(holder, openedAfter) && usable(holder) && (!this.config.lanes()
 					|| holder.inFlight < this.config.maxTurnsPerConnection())) {
 				return lease(holder, this.config.lanes() ? lane : null, request);
 			}
 		}
 		PooledConnection best = null;
 		for (PooledConnection pooled : this.connections) {
-			if (pooled != exclude && usable(pooled) && hasCapacity(pooled) && (best == null
+			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasCapacity(pooled) && (best == null
 					|| pooled.inFlight < best.inFlight
 					|| (pooled.inFlight == best.inFlight && pooled.lastUsedMillis < best.lastUsedMillis))) {
 				best = pooled;
@@ -218,6 +282,7 @@ final class ConnectionPool {
 
 	/** Add a new connection, and have it retire when it reaches the maximum age while idle. */
 	private void addLocked(PooledConnection pooled) {
+		pooled.sequence = ++this.lastSequence;
 		this.connections.add(pooled);
 		Duration left = this.config.maxConnectionAge().minus(pooled.connection.age());
 		pooled.ageTimer = Mono.delay(left.isNegative() ? Duration.ZERO : left).subscribe((tick) -> aged(pooled));
@@ -519,20 +584,31 @@ final class ConnectionPool {
 		drain();
 	}
 
-	/** Retire a connection the server refused with its age limit. */
-	void retire(PooledConnection pooled) {
-		boolean close;
+	/**
+	 * Retire a connection the server refused for its age limit together with every connection
+	 * opened before it, which that limit has passed too. The idle ones close now and their slots
+	 * go to waiting turns.
+	 * @param refused the connection the server refused
+	 */
+	void retireAsOldAs(PooledConnection refused) {
+		List<PooledConnection> idle = new ArrayList<>();
 		synchronized (this) {
-			retireLocked(pooled);
-			close = pooled.inFlight == 0 && !pooled.closedByPool;
-			if (close) {
-				pooled.closedByPool = true;
-				removeLocked(pooled);
+			List<PooledConnection> old = new ArrayList<>();
+			old.add(refused);
+			this.connections.stream()
+				.filter((pooled) -> pooled != refused && pooled.sequence < refused.sequence)
+				.forEach(old::add);
+			for (PooledConnection pooled : old) {
+				retireLocked(pooled);
+				if (pooled.inFlight == 0 && !pooled.closedByPool) {
+					pooled.closedByPool = true;
+					removeLocked(pooled);
+					idle.add(pooled);
+				}
 			}
 		}
-		if (close) {
-			closeRetired(pooled);
-		}
+		idle.forEach(ConnectionPool::closeRetired);
+		drain();
 	}
 
 	private void retireLocked(PooledConnection pooled) {

@@ -37,6 +37,9 @@ final class PooledConnection {
 	/** When the last turn on it ended (or it opened), on {@link SchedulerClock}. */
 	long lastUsedMillis = SchedulerClock.now(TimeUnit.MILLISECONDS);
 
+	/** The order in which the pool took this connection in, from 1. */
+	long sequence;
+
 	/** The last response of each lane: the one the server holds in memory. */
 	private final Map<String, String> lastResponseByLane = new HashMap<>();
 

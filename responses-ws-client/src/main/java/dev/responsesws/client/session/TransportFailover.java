@@ -16,7 +16,8 @@ import reactor.core.publisher.Flux;
 /**
  * Sends the turns of a session over its transport and fails over where the protocol allows it:
  * a turn refused with {@code websocket_connection_limit_reached} before any event runs again,
- * once, on a new connection, and a 426 on the WebSocket upgrade (a server without WebSocket
+ * once, on a connection opened after the refusal (any older one may be past the server's age
+ * limit too; those opened before the refused one are retired with it), and a 426 on the WebSocket upgrade (a server without WebSocket
  * mode) switches the session to HTTP for the rest of its life when {@code fallbackToHttp} is
  * set. Thread-safe.
  */
@@ -72,7 +73,7 @@ final class TransportFailover {
 	}
 
 	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {
-		return this.pool.acquire(request, null)
+		return this.pool.acquire(request)
 			.flatMapMany((lease) -> run(lease, request, false))
 			.onErrorResume((error) -> {
 				if (fallsBackToHttp(error)) {
@@ -100,8 +101,9 @@ final class TransportFailover {
 			}
 		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (!retried && !delivered[0] && isConnectionLimitReached(error)) {
-				this.pool.retire(lease.pooled());
-				return this.pool.acquire(request, lease.pooled()).flatMapMany((next) -> run(next, request, true));
+				long openedBefore = this.pool.lastSequence();
+				this.pool.retireAsOldAs(lease.pooled());
+				return this.pool.acquireOpenedAfter(request, openedBefore).flatMapMany((next) -> run(next, request, true));
 			}
 			return Flux.error(error);
 		});

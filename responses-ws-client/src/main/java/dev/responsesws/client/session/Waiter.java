@@ -15,7 +15,11 @@ final class Waiter {
 
 	final CreateResponse request;
 
-	final @Nullable PooledConnection exclude;
+	/**
+	 * The connections this turn may use came into the pool after the one with this
+	 * {@link PooledConnection#sequence} (0: any connection).
+	 */
+	final long openedAfter;
 
 	private final MonoSink<Lease> sink;
 
@@ -23,9 +27,9 @@ final class Waiter {
 
 	private volatile @Nullable Disposable timeout;
 
-	Waiter(CreateResponse request, @Nullable PooledConnection exclude, MonoSink<Lease> sink) {
+	Waiter(CreateResponse request, long openedAfter, MonoSink<Lease> sink) {
 		this.request = request;
-		this.exclude = exclude;
+		this.openedAfter = openedAfter;
 		this.sink = sink;
 	}
 
