@@ -162,7 +162,8 @@ final class ConnectionPool {
 		if (lease != null) {
 			return () -> handOver(waiter, lease);
 		}
-		PooledConnection evicted = evictForLocked(waiter);
+		// only when a connection may be opened now: an evicted connection is closed to open one
+		PooledConnection evicted = (backingOffLocked() == null) ? evictForLocked(waiter) : null;
 		if (this.connections.size() + this.connecting < this.config.maxConnections()) {
 			ConnectBackoffException backingOff = backingOffLocked();
 			if (backingOff == null) {

@@ -87,6 +87,7 @@ final class TransportFailover {
 	private Flux<ResponseEvent> run(Lease lease, CreateResponse request, boolean retried) {
 		CreateResponse sent = (lease.lane() != null) ? request.toBuilder().streamId(lease.lane()).build() : request;
 		boolean[] delivered = new boolean[1];
+		long[] openedBefore = new long[1];
 		AtomicBoolean released = new AtomicBoolean();
 		Runnable release = () -> {
 			if (released.compareAndSet(false, true)) {
@@ -99,11 +100,17 @@ final class TransportFailover {
 			if (event instanceof ResponseCreatedEvent created) {
 				this.pool.remember(lease, created.response().id());
 			}
+		}).doOnError(ResponsesApiException.class, (error) -> {
+			// retired before the release, which would otherwise hand the refusing connection to
+			// the next waiting turn
+			if (!retried && !delivered[0] && isConnectionLimitReached(error)) {
+				openedBefore[0] = this.pool.lastSequence();
+				this.pool.retireAsOldAs(lease.pooled());
+			}
 		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (!retried && !delivered[0] && isConnectionLimitReached(error)) {
-				long openedBefore = this.pool.lastSequence();
-				this.pool.retireAsOldAs(lease.pooled());
-				return this.pool.acquireOpenedAfter(request, openedBefore).flatMapMany((next) -> run(next, request, true));
+				return this.pool.acquireOpenedAfter(request, openedBefore[0])
+					.flatMapMany((next) -> run(next, request, true));
 			}
 			return Flux.error(error);
 		});
