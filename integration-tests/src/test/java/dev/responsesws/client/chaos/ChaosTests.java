@@ -24,12 +24,14 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.TurnContext;
 import dev.responsesws.test.proxy.NetworkProxy;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * About 2,000 turns over 50 conversations through the fault proxy, with seeded random faults on
@@ -220,14 +222,15 @@ class ChaosTests {
 		return plan;
 	}
 
-	private static SessionSnapshot awaitRest(ResponsesSession session) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		SessionSnapshot snapshot = session.snapshot();
-		while ((snapshot.inFlight() > 0 || snapshot.queued() > 0) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			snapshot = session.snapshot();
+	/** The session once nothing is in flight or queued, or as it is after 10 seconds. */
+	private static SessionSnapshot awaitRest(ResponsesSession session) {
+		try {
+			return await("the session at rest").atMost(Duration.ofSeconds(10))
+				.until(session::snapshot, (snapshot) -> snapshot.inFlight() == 0 && snapshot.queued() == 0);
 		}
-		return snapshot;
+		catch (ConditionTimeoutException ex) {
+			return session.snapshot();
+		}
 	}
 
 	private String seedMessage() {

@@ -215,8 +215,7 @@ final class ConnectionPool {
 		}
 		if (oldest != null) {
 			retireLocked(oldest);
-			oldest.closedByPool = true;
-			removeLocked(oldest);
+			takeOutIfIdleLocked(oldest);
 		}
 		return oldest;
 	}
@@ -266,10 +265,7 @@ final class ConnectionPool {
 				}
 			}
 		}
-		for (PooledConnection pooled : expired) {
-			pooled.closedByPool = true;
-			removeLocked(pooled);
-		}
+		expired.forEach(this::takeOutIfIdleLocked);
 		return expired;
 	}
 
@@ -297,11 +293,7 @@ final class ConnectionPool {
 				return;
 			}
 			retireLocked(pooled);
-			close = pooled.inFlight == 0;
-			if (close) {
-				pooled.closedByPool = true;
-				removeLocked(pooled);
-			}
+			close = takeOutIfIdleLocked(pooled);
 		}
 		if (close) {
 			closeRetired(pooled);
@@ -573,11 +565,7 @@ final class ConnectionPool {
 			if (!pooled.retiring && expired(pooled)) {
 				retireLocked(pooled);
 			}
-			close = pooled.retiring && pooled.inFlight == 0 && !pooled.closedByPool;
-			if (close) {
-				pooled.closedByPool = true;
-				removeLocked(pooled);
-			}
+			close = pooled.retiring && takeOutIfIdleLocked(pooled);
 		}
 		if (close) {
 			closeRetired(pooled);
@@ -601,15 +589,27 @@ final class ConnectionPool {
 				.forEach(old::add);
 			for (PooledConnection pooled : old) {
 				retireLocked(pooled);
-				if (pooled.inFlight == 0 && !pooled.closedByPool) {
-					pooled.closedByPool = true;
-					removeLocked(pooled);
+				if (takeOutIfIdleLocked(pooled)) {
 					idle.add(pooled);
 				}
 			}
 		}
 		idle.forEach(ConnectionPool::closeRetired);
 		drain();
+	}
+
+	/**
+	 * Take a connection out of the pool if no turn runs on it, for the caller to close it
+	 * without the lock.
+	 * @return whether it was taken out
+	 */
+	private boolean takeOutIfIdleLocked(PooledConnection pooled) {
+		if (pooled.inFlight != 0 || pooled.closedByPool) {
+			return false;
+		}
+		pooled.closedByPool = true;
+		removeLocked(pooled);
+		return true;
 	}
 
 	private void retireLocked(PooledConnection pooled) {

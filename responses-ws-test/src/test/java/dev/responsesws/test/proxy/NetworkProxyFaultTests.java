@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.responsesws.test.proxy.LoopbackServer.Ending;
 import dev.responsesws.test.NettyLeakDetection;
+import dev.responsesws.test.proxy.LoopbackServer.Ending;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +22,7 @@ import static dev.responsesws.test.proxy.Sockets.readToEnd;
 import static dev.responsesws.test.proxy.Sockets.roundTrip;
 import static dev.responsesws.test.proxy.Sockets.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of the faults {@link NetworkProxy} injects, and of its lifecycle, over real loopback
@@ -150,16 +151,12 @@ class NetworkProxyFaultTests {
 		}
 	}
 
-	private static void awaitNoProxyThreadsBut(Set<Thread> earlier) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		Set<Thread> started = proxyThreads();
-		started.removeAll(earlier);
-		while (!started.isEmpty() && System.nanoTime() - deadline < 0) {
-			Thread.sleep(10);
-			started = proxyThreads();
+	private static void awaitNoProxyThreadsBut(Set<Thread> earlier) {
+		await("the closed proxy's threads end").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Set<Thread> started = proxyThreads();
 			started.removeAll(earlier);
-		}
-		assertThat(started).as("threads of the closed proxy").isEmpty();
+			assertThat(started).as("threads of the closed proxy").isEmpty();
+		});
 	}
 
 	private static Set<Thread> proxyThreads() {

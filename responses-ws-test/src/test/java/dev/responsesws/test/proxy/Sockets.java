@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.responsesws.test.proxy.LoopbackServer.Ending;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,14 +127,9 @@ final class Sockets {
 		}
 	}
 
-	static void awaitNoConnections(NetworkProxy proxy) throws InterruptedException, TimeoutException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (proxy.openConnections() > 0) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new TimeoutException(proxy.openConnections() + " connections still open");
-			}
-			Thread.sleep(10);
-		}
+	static void awaitNoConnections(NetworkProxy proxy) {
+		Awaitility.await("the proxy's connections close").atMost(Duration.ofSeconds(10))
+			.until(() -> proxy.openConnections() == 0);
 	}
 
 }
