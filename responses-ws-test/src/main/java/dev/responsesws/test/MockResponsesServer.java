@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -98,6 +100,8 @@ public final class MockResponsesServer implements AutoCloseable {
 
 	private final AtomicInteger upgradeAttempts = new AtomicInteger();
 
+	private final LongAdder bytesWritten = new LongAdder();
+
 	private final LoopResources loops;
 
 	private final DisposableServer server;
@@ -112,7 +116,15 @@ public final class MockResponsesServer implements AutoCloseable {
 		this.loops = LoopResources.create("mock-responses", 1, Math.max(2, builder.threads), true, false);
 		SslContext tls = builder.tls;
 		this.secure = tls != null;
-		HttpServer server = HttpServer.create().host(builder.host).port(builder.port).runOn(this.loops);
+		HttpServer server = HttpServer.create()
+			.host(builder.host)
+			.port(builder.port)
+			.runOn(this.loops)
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addFirst(WrittenBytesCounter.NAME, new WrittenBytesCounter(this.bytesWritten)));
+		if (builder.sendBufferSize > 0) {
+			server = server.childOption(ChannelOption.SO_SNDBUF, builder.sendBufferSize);
+		}
 		if (tls != null) {
 			server = server.secure((spec) -> spec.sslContext(tls));
 		}
@@ -338,6 +350,17 @@ public final class MockResponsesServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the bytes the server's sockets accepted since start or the last {@link #reset()},
+	 * over both transports, headers and framing included. A write counts once the operating system
+	 * took it, so a client that stops reading stops the count once the socket buffers between the
+	 * two are full: what a backpressure test measures.
+	 * @return the count
+	 */
+	public long bytesWritten() {
+		return this.bytesWritten.sum();
+	}
+
+	/**
 	 * Forget the in-memory state of every open connection, as if the server had evicted it; the
 	 * store is kept.
 	 */
@@ -391,6 +414,7 @@ public final class MockResponsesServer implements AutoCloseable {
 		}
 		this.acceptedConnections.set(0);
 		this.upgradeAttempts.set(0);
+		this.bytesWritten.reset();
 		this.planner.resetServerTime();
 	}
 
@@ -511,6 +535,8 @@ public final class MockResponsesServer implements AutoCloseable {
 
 		private int threads = 2;
 
+		private int sendBufferSize;
+
 		private @Nullable SslContext tls;
 
 		private Builder() {
@@ -564,6 +590,21 @@ public final class MockResponsesServer implements AutoCloseable {
 				throw new IllegalArgumentException("threads must be positive");
 			}
 			this.threads = threads;
+			return this;
+		}
+
+		/**
+		 * Set the socket send buffer of each connection ({@code SO_SNDBUF}), so that a client
+		 * that stops reading stops the server sooner; the default lets the operating system size
+		 * it (several MiB on Linux).
+		 * @param bytes the size asked for; the operating system may round it (Linux doubles it)
+		 * @return this builder
+		 */
+		public Builder sendBufferSize(int bytes) {
+			if (bytes < 1) {
+				throw new IllegalArgumentException("sendBufferSize must be positive");
+			}
+			this.sendBufferSize = bytes;
 			return this;
 		}
 

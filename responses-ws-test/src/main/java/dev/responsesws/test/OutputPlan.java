@@ -142,7 +142,7 @@ public final class OutputPlan {
 	 * @return a new plan
 	 */
 	public OutputPlan thenText(String text) {
-		return withStep(new Step.Text(text, -1));
+		return withStep(new Step.Text(text, -1, 0));
 	}
 
 	/**
@@ -154,7 +154,21 @@ public final class OutputPlan {
 		if (count < 0) {
 			throw new IllegalArgumentException("count must not be negative");
 		}
-		return withStep(new Step.Text(null, count));
+		return withStep(new Step.Text(null, count, 0));
+	}
+
+	/**
+	 * A message of {@code count} deltas of {@code charactersPerDelta} ASCII characters each: large
+	 * frames, to exercise frame limits and backpressure with few events.
+	 * @param count the number of deltas
+	 * @param charactersPerDelta the length of each delta's text
+	 * @return the plan
+	 */
+	public static OutputPlan chunks(long count, int charactersPerDelta) {
+		if (count < 0 || charactersPerDelta < 1) {
+			throw new IllegalArgumentException("Need count >= 0 and charactersPerDelta >= 1");
+		}
+		return empty().withStep(new Step.Text(null, count, charactersPerDelta));
 	}
 
 	/**
@@ -370,8 +384,11 @@ public final class OutputPlan {
 
 	sealed interface Step {
 
-		/** A message: given text, or {@code count} generated tokens when text is null. */
-		record Text(@Nullable String text, long count) implements Step {
+		/**
+		 * A message: given text, or {@code count} generated tokens when text is null, each of
+		 * {@code deltaSize} characters when it is positive, one word otherwise.
+		 */
+		record Text(@Nullable String text, long count, int deltaSize) implements Step {
 		}
 
 		record FunctionCall(String name, String arguments) implements Step {

@@ -141,6 +141,10 @@ final class ResponseScript {
 					if (n[0] >= text.count()) {
 						sink.complete();
 					}
+					else if (text.deltaSize() > 0) {
+						sink.next(chunk(text.deltaSize(), n[0]));
+						n[0]++;
+					}
 					else {
 						sink.next(((n[0] == 0) ? "" : " ") + WORDS[(int) (n[0] % WORDS.length)]);
 						n[0]++;
@@ -169,6 +173,16 @@ final class ResponseScript {
 							part("response.content_part.done", itemId, outputIndex, textPart(whole)),
 							this.frames.item("response.output_item.done", outputIndex, item));
 				}));
+	}
+
+	/** A delta of the given length: its index, then a filler of letters. */
+	private static String chunk(int size, long index) {
+		StringBuilder chunk = new StringBuilder(size).append(index).append(' ');
+		while (chunk.length() < size) {
+			chunk.append((char) ('a' + chunk.length() % 26));
+		}
+		chunk.setLength(size);
+		return chunk.toString();
 	}
 
 	private Flux<String> functionCall(Step.FunctionCall call, int outputIndex) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ConnectionClosedException;
@@ -14,7 +15,6 @@ import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.ResponsesException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.TransportException;
-import dev.responsesws.client.event.ErrorEvent;
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.internal.json.JsonValues;
@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
@@ -42,19 +41,17 @@ import tools.jackson.databind.JsonNode;
  * {@code store:true} must carry the whole conversation. Used as the fallback when the server has
  * no WebSocket mode, and as the baseline in benchmarks.
  *
- * <p>The body is read on demand, as over WebSocket. Errors before the stream (an HTTP error
- * status) and the flat mid-stream {@code error} event fail the turn with
- * {@link ResponsesApiException}; a stream that ends before a terminal event fails with
- * {@link ConnectionClosedException}; no event for the idle timeout fails with
+ * <p>The body is read as the subscriber asks for events ({@link SseEventStream}), as over
+ * WebSocket. Errors before the stream (an HTTP error status) and the flat mid-stream
+ * {@code error} event fail the turn with {@link ResponsesApiException}; a stream that ends or
+ * breaks before a terminal event fails with {@link ConnectionClosedException}; no answer, or no
+ * event while the subscriber waits, for the idle timeout fails with
  * {@link ResponsesTimeoutException}. Fields only WebSocket mode knows ({@code stream_id},
  * {@code generate}) are not sent. Thread-safe.
  */
 public final class HttpResponsesTransport {
 
 	private static final CreateResponseCodec CODEC = new CreateResponseCodec();
-
-	/** How long the end of the body may lag behind the terminal event before the connection is closed. */
-	static final Duration BODY_END_GRACE = Duration.ofMillis(250);
 
 	private final HttpClient client;
 
@@ -105,8 +102,10 @@ public final class HttpResponsesTransport {
 		this.idleTimeout = idleTimeout;
 		Map<String, String> copy = new LinkedHashMap<>(headers);
 		java.util.List<String> secrets = ConnectionSettings.secretValues(copy);
-		this.client = httpClient.doOnChannelInit((observer, channel, address) -> RedactingLoggingHandler.replaceIn(channel,
-				secrets)).headers((request) -> {
+		this.client = httpClient.doOnChannelInit((observer, channel, address) -> {
+			RedactingLoggingHandler.replaceIn(channel, secrets);
+			ReadGate.addTo(channel);
+		}).headers((request) -> {
 			copy.forEach(request::set);
 			request.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
 			request.set(HttpHeaderNames.ACCEPT, "text/event-stream");
@@ -122,18 +121,32 @@ public final class HttpResponsesTransport {
 		CreateResponse body = request.toBuilder().extra("stream_id", null).extra("generate", null).build();
 		String json = CODEC.toHttpBody(body);
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		return this.client.post()
-			.uri(this.url)
-			.send((httpRequest, outbound) -> {
-				this.bytesSent.accept(bytes.length);
-				return outbound.sendByteArray(Mono.just(bytes));
-			})
-			.responseConnection(this::events)
-			.onErrorMap((error) -> !(error instanceof ResponsesException),
-					(error) -> new TransportException("The request to " + this.url + " failed: " + error.getMessage(),
-							error))
-			.timeout(this.idleTimeout, Flux.error(() -> new ResponsesTimeoutException("No event for the turn",
-					this.idleTimeout)));
+		return Flux.defer(() -> {
+			Sinks.Empty<Void> answered = Sinks.empty();
+			AtomicBoolean unanswered = new AtomicBoolean();
+			Mono<Long> noAnswer = Mono.delay(this.idleTimeout)
+				.takeUntilOther(answered.asMono())
+				.switchIfEmpty(Mono.never())
+				.doOnNext((tick) -> unanswered.set(true));
+			return this.client.post()
+				.uri(this.url)
+				.send((httpRequest, outbound) -> {
+					this.bytesSent.accept(bytes.length);
+					return outbound.sendByteArray(Mono.just(bytes));
+				})
+				.responseConnection((response, connection) -> {
+					answered.tryEmitEmpty();
+					return events(response, connection);
+				})
+				.onErrorMap((error) -> !(error instanceof ResponsesException),
+						(error) -> new TransportException("The request to " + this.url + " failed: " + error.getMessage(),
+								error))
+				// the body's reader times out between events; this covers the wait for the answer
+				.takeUntilOther(noAnswer)
+				.concatWith(Mono.defer(() -> unanswered.get()
+						? Mono.error(new ResponsesTimeoutException("No answer to the turn", this.idleTimeout))
+						: Mono.empty()));
+		});
 	}
 
 	private Flux<ResponseEvent> events(HttpClientResponse response, Connection connection) {
@@ -145,40 +158,8 @@ public final class HttpResponsesTransport {
 				.defaultIfEmpty("")
 				.flatMapMany((text) -> Flux.error(apiError(status, text, response.responseHeaders())));
 		}
-		SseEventParser parser = new SseEventParser(this.maxEventSize);
-		long[] received = new long[1];
-		String[] lastType = new String[1];
-		boolean[] terminal = new boolean[1];
-		Sinks.Empty<Void> terminalSeen = Sinks.empty();
-		// The body is read to its end after the terminal event, so that the connection goes back
-		// to the pool instead of being closed; a server that keeps the stream open after it gets
-		// BODY_END_GRACE, then the connection is closed.
-		return body.doOnNext((chunk) -> this.bytesReceived.accept(chunk.readableBytes()))
-			.concatMapIterable(parser::feed)
-			.filter((data) -> !terminal[0])
-			.map(this.decoder::decode)
-			.handle((ResponseEvent event, SynchronousSink<ResponseEvent> sink) -> {
-				received[0]++;
-				lastType[0] = event.type();
-				if (event instanceof ErrorEvent error) {
-					sink.error(new ResponsesApiException((error.status() != null) ? error.status() : status,
-							error.error()));
-					return;
-				}
-				if (event.isTerminal()) {
-					terminal[0] = true;
-					terminalSeen.tryEmitEmpty();
-				}
-				sink.next(event);
-			})
-			.takeUntilOther(terminalSeen.asMono().then(Mono.delay(BODY_END_GRACE)))
-			.concatWith(Mono.defer(() -> terminal[0] ? Mono.empty()
-					: Mono.error(new ConnectionClosedException(ConnectionClosedException.NO_CLOSE_FRAME,
-							"the event stream ended", received[0], lastType[0], null))))
-			// Reactor Netty hands the connection back to the pool right after the body completes,
-			// in the same event loop task: completing the turn in the next task lets a turn that
-			// starts at once reuse it rather than open another.
-			.concatWith(Mono.<ResponseEvent>create((sink) -> connection.channel().eventLoop().execute(sink::success)));
+		return new SseEventStream(body, connection, status, this.maxEventSize, this.idleTimeout, this.decoder,
+				this.bytesReceived);
 	}
 
 	static ResponsesException apiError(int status, String body, HttpHeaders headers) {

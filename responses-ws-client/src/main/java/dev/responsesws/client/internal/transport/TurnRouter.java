@@ -30,11 +30,12 @@ import reactor.core.CoreSubscriber;
  *
  * <p>Events of one lane (the default lane, or one {@code stream_id}) belong to the oldest
  * running turn of that lane, because the server answers a lane's requests in order. The router
- * asks the socket for the next frame only when it can deliver it: when the turn at the head of
- * some lane has demand, a cancelled turn is being drained, or nothing runs (so closes and stray
- * frames are noticed). A frame whose turn has no demand is held, alone, and reading stops until
- * that turn asks: Reactor Netty then stops reading the socket and TCP pushes back on the
- * server. No other buffer exists, so a slow subscriber costs at most one decoded event.
+ * asks for the next frame only when it can deliver it: when the turn at the head of some lane has
+ * demand, a cancelled turn is being drained, or nothing runs (so closes and stray frames are
+ * noticed). A frame whose turn has no demand is held, alone, and the {@link ReadGate} keeps the
+ * socket unread until that turn asks, so TCP pushes back on the server. A slow subscriber costs
+ * the one decoded event held for it, plus what the socket read under way when the gate shut
+ * brought in (frames queued in Reactor Netty, or the start of the next frame in the aggregator).
  *
  * <p>Every method runs on the connection's event loop; the router is not thread-safe on its own.
  */
@@ -52,6 +53,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	private final int maxFrameSize;
 
+	private final @Nullable ReadGate gate;
+
 	private final Map<String, ArrayDeque<Turn>> lanes = new LinkedHashMap<>();
 
 	private @Nullable Subscription upstream;
@@ -68,8 +71,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	private volatile long framesHeld;
 
-	TurnRouter(EventLoop loop, Duration idleTimeout, int maxFrameSize, Listener listener) {
+	TurnRouter(EventLoop loop, @Nullable ReadGate gate, Duration idleTimeout, int maxFrameSize, Listener listener) {
 		this.loop = loop;
+		this.gate = gate;
 		this.idleTimeout = idleTimeout;
 		this.maxFrameSize = maxFrameSize;
 		this.listener = listener;
@@ -138,6 +142,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	@Override
 	public void onNext(WebSocketFrame frame) {
 		this.frameRequested = false;
+		if (this.gate != null) {
+			this.gate.shut();
+		}
 		int size = frame.content().readableBytes();
 		this.listener.frameReceived(size);
 		if (size > this.maxFrameSize) {
@@ -228,7 +235,12 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 				if (!held && !this.frameRequested && subscription != null && this.closedError == null
 						&& shouldRead()) {
 					this.frameRequested = true;
-					subscription.request(1);
+					if (this.gate != null) {
+						this.gate.requestOne(subscription, () -> !this.frameRequested);
+					}
+					else {
+						subscription.request(1);
+					}
 				}
 			}
 			while (this.pumpAgain);

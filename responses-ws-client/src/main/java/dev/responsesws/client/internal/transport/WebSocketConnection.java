@@ -107,7 +107,7 @@ public final class WebSocketConnection {
 		this.channel = channel;
 		this.outbound = outbound;
 		this.listener = listener;
-		this.router = new TurnRouter(channel.eventLoop(), settings.idleTimeout(), settings.maxFrameSize(),
+		this.router = new TurnRouter(channel.eventLoop(), ReadGate.of(channel), settings.idleTimeout(), settings.maxFrameSize(),
 				new RouterListener());
 	}
 
@@ -137,6 +137,7 @@ public final class WebSocketConnection {
 				.doOnChannelInit((observer, channel, address) -> {
 					RedactingLoggingHandler.replaceIn(channel, settings.secretValues());
 					addRefusalHandler(channel, refused);
+					ReadGate.addTo(channel);
 				})
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 						settings.connectTimeout().toMillis()))
@@ -312,10 +313,17 @@ public final class WebSocketConnection {
 			// Sent from the event loop: a close frame written from another thread while the
 			// connection closes can be dropped without being released. Reactor Netty closes the
 			// channel once the frame is written; a peer that never takes it is cut off later.
-			this.channel.eventLoop().execute(() -> this.outbound.sendClose(code, reason)
-				.timeout(CLOSE_TIMEOUT)
-				.onErrorResume((error) -> Mono.empty())
-				.subscribe());
+			this.channel.eventLoop().execute(() -> {
+				ReadGate gate = ReadGate.of(this.channel);
+				if (gate != null) {
+					// the peer's close frame may wait behind frames no turn asks for any more
+					gate.openForGood();
+				}
+				this.outbound.sendClose(code, reason)
+					.timeout(CLOSE_TIMEOUT)
+					.onErrorResume((error) -> Mono.empty())
+					.subscribe();
+			});
 			this.channel.eventLoop().schedule(() -> {
 				if (this.channel.isOpen()) {
 					this.channel.close();
