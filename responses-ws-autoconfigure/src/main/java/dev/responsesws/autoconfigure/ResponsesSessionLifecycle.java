@@ -2,9 +2,11 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
 
 /**
  * Owns the session's connections for the application context: connects (and warms up) at
@@ -12,7 +14,9 @@ import org.springframework.context.SmartLifecycle;
  * the grace period, fails those still running with
  * {@link dev.responsesws.client.error.SessionClosedException}, then closes the connections. The
  * session's own {@link ResponsesSession#close()}, which the context calls when it destroys the
- * session bean, then does nothing, so the session closes once.
+ * session bean, then does nothing, so the session closes once. A session on HTTP has no
+ * warm-up, so there the start-up warm-up is replaced by {@link ResponsesSession#probe()}, which
+ * checks that the server answers and accepts the key.
  *
  * <p>It stops after the web server's graceful shutdown, which lets requests still being served
  * finish their turns, and before the web server itself.
@@ -51,13 +55,24 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 			this.session.connect().block(timeout);
 		}
 		if (startup.isWarmup()) {
-			this.session.warmup(CreateResponse.builder()
-				.model(this.properties.getModel())
-				.instructions(this.properties.getInstructions())
-				.store(this.properties.isStore())
-				.build()).block(timeout);
+			warmupOrProbe().block(timeout);
 		}
 		this.running = true;
+	}
+
+	/**
+	 * A session on HTTP, configured so or after a fallback, has no warm-up: it is checked with
+	 * a probe instead, which needs no model call either.
+	 */
+	private Mono<Void> warmupOrProbe() {
+		CreateResponse request = CreateResponse.builder()
+			.model(this.properties.getModel())
+			.instructions(this.properties.getInstructions())
+			.store(this.properties.isStore())
+			.build();
+		return this.session.warmup(request)
+			.then()
+			.onErrorResume(WarmupUnavailableException.class, (unavailable) -> this.session.probe());
 	}
 
 	@Override

@@ -448,7 +448,9 @@ public class ResponsesWsProperties {
 
 		/**
 		 * Whether to send a warm-up request (generate:false with the configured model and
-		 * instructions) at start-up, which checks the key and the model early.
+		 * instructions) at start-up, which checks the key and the model early. A session on
+		 * HTTP, configured or after a fallback, has no warm-up and checks the server and the key
+		 * with a probe instead.
 		 */
 		private boolean warmup;
 

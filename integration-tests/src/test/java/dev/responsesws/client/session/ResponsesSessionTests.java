@@ -14,6 +14,7 @@ import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.error.SessionSaturatedException;
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.request.CreateResponse;
@@ -444,7 +445,7 @@ class ResponsesSessionTests {
 			assertThat(server.recordedRequests()).extracting(RecordedFrame::transport).containsExactly(Transport.HTTP);
 			assertThat(session.snapshot().transport()).isEqualTo(TransportMode.HTTP);
 			StepVerifier.create(session.warmup(request("prepare")))
-				.expectError(IllegalStateException.class)
+				.expectError(WarmupUnavailableException.class)
 				.verify(TIMEOUT);
 		}
 	}

@@ -2,11 +2,14 @@ package dev.responsesws.client.session;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.internal.transport.HttpResponsesTransport;
@@ -26,6 +29,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of {@link TransportFailover} against the simulator over real sockets: which refusals
@@ -137,6 +141,42 @@ class TransportFailoverTests {
 			.expectComplete()
 			.verify(TIMEOUT);
 		assertThat(server.upgradeAttempts()).isZero();
+	}
+
+	@Test
+	void closingHttpWaitsForTheRunningTurnAndRefusesTurnsThatHadNotStarted() {
+		TransportFailover failover = failover((builder) -> builder.transport(TransportMode.HTTP));
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		try {
+			server.enqueue(OutputPlan.text("slow").holdUntil(release));
+			CompletableFuture<List<ResponseEvent>> running = failover.send(request("hello"), TransportMode.HTTP)
+				.collectList()
+				.toFuture();
+			await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
+			CompletableFuture<Void> closed = failover.closeHttp().toFuture();
+			StepVerifier.create(failover.send(request("late"), TransportMode.HTTP))
+				.expectError(SessionClosedException.class)
+				.verify(TIMEOUT);
+			assertThat(closed).as("closed while a turn runs").isNotDone();
+			release.complete(null);
+			assertThat(running.join()).last().isInstanceOf(ResponseCompletedEvent.class);
+			await("closed once the turn ended").atMost(TIMEOUT).until(closed::isDone);
+			assertThat(failover.httpInFlight()).isZero();
+			assertThat(server.recordedRequests()).hasSize(1);
+		}
+		finally {
+			release.complete(null);
+		}
+	}
+
+	@Test
+	void warmupIsNotSentOverHttp() {
+		TransportFailover failover = failover((builder) -> builder.transport(TransportMode.HTTP));
+		StepVerifier.create(failover.send(request("hello").toBuilder().generate(false).build(), TransportMode.HTTP))
+			.expectError(WarmupUnavailableException.class)
+			.verify(TIMEOUT);
+		assertThat(failover.httpInFlight()).isZero();
+		assertThat(server.recordedFrames()).isEmpty();
 	}
 
 	@Test

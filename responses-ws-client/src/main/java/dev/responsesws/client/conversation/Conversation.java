@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
@@ -19,6 +20,7 @@ import dev.responsesws.client.response.OutputItem;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.response.ResponseFailedException;
 import dev.responsesws.client.session.ResponsesSession;
+import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -180,12 +182,21 @@ public final class Conversation {
 	 * Warm up: send the settings (instructions, tools) and the given initial items with
 	 * {@code generate:false}, so the server prepares them without producing output; the first
 	 * real turn chains from the result and sends only its new items.
+	 *
+	 * <p>A warm-up needs WebSocket mode: on a session that uses HTTP, configured so or after a
+	 * fallback (the warm-up's own connect included), it fails with
+	 * {@link WarmupUnavailableException}, no request reaches the model, and the transcript and
+	 * {@link #lastResponseId()} are left as they were; send the initial items with the first turn
+	 * instead.
 	 * @param initial items to prepare along, for example a long document
 	 * @return the id of the prepared response
 	 */
 	public Mono<String> warmup(InputItem... initial) {
 		List<InputItem> input = List.of(initial);
 		return Mono.defer(() -> {
+			if (this.session.transport() == TransportMode.HTTP) {
+				return Mono.error(new WarmupUnavailableException());
+			}
 			List<byte[]> encoded = start(input);
 			CreateResponse request;
 			String fingerprint;

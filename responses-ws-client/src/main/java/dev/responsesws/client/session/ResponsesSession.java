@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.SessionClosedException;
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
@@ -165,15 +166,20 @@ public final class ResponsesSession implements AutoCloseable {
 	 * Warm a connection up: send the request with {@code generate:false}, so the server
 	 * prepares its instructions, tools and input without producing output, and return the id of
 	 * the (empty) response the next turn can chain from with {@code previous_response_id}.
+	 *
+	 * <p>A warm-up needs WebSocket mode. Over HTTP it would be a full, billed generation, so it
+	 * is never sent there: when the session uses HTTP at subscription, configured so or after a
+	 * fallback, and when the warm-up's own connect meets the 426 that makes the session fall back,
+	 * it fails with {@link WarmupUnavailableException} and no request reaches the model. Send the
+	 * warm-up's items with the first turn instead. Nothing happens until the {@code Mono} is
+	 * subscribed.
 	 * @param request the request to prepare
 	 * @return the response id
-	 * @throws IllegalStateException (signalled) when the session uses HTTP, which has no warm-up
 	 */
 	public Mono<String> warmup(CreateResponse request) {
-		if (this.failover.transport() == TransportMode.HTTP) {
-			return Mono.error(new IllegalStateException("Warm-up needs WebSocket mode; this session uses HTTP"));
-		}
-		return execute(request.toBuilder().generate(false).build()).map(Response::id);
+		CreateResponse warmup = request.toBuilder().generate(false).build();
+		return Mono.defer(() -> (this.failover.transport() == TransportMode.HTTP)
+				? Mono.error(new WarmupUnavailableException()) : execute(warmup).map(Response::id));
 	}
 
 	/**
@@ -248,19 +254,18 @@ public final class ResponsesSession implements AutoCloseable {
 	 * connection with status 1000. Turns still running after the grace period, over WebSocket or
 	 * HTTP, fail with {@link SessionClosedException}, so an application can tell its own client
 	 * that the answer was cut short. Calling it again while the session closes ends the grace
-	 * period of the turns still running after the shorter of the two.
+	 * period of the turns still running after the shorter of the two. Nothing happens until the
+	 * {@code Mono} is subscribed.
 	 * @param grace how long running turns may take
-	 * @return a {@code Mono} that completes when the session is closed
+	 * @return a {@code Mono} that completes when every turn has ended or the grace period is
+	 * over, and the connections are closed
 	 */
 	public Mono<Void> close(Duration grace) {
-		this.closed.set(true);
-		Mono<Void> httpTurnsEnded = Flux.interval(Duration.ZERO, Duration.ofMillis(20))
-			.filter((tick) -> this.failover.httpInFlight() == 0)
-			.next()
-			.then()
-			.timeout(grace, Mono.empty());
-		return Mono.when(this.pool.close(grace), httpTurnsEnded)
-			.then(Mono.fromRunnable(() -> this.graceEnded.tryEmitValue(grace)));
+		Objects.requireNonNull(grace, "grace");
+		return Mono.defer(() -> {
+			this.closed.set(true);
+			return Mono.when(this.pool.close(grace), this.failover.closeHttp().timeout(grace, Mono.empty()));
+		}).then(Mono.fromRunnable(() -> this.graceEnded.tryEmitValue(grace)));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.responsesws.client.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ConnectBackoffException;
@@ -12,14 +11,19 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.internal.transport.HttpResponsesTransport;
 import dev.responsesws.client.request.CreateResponse;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Sends the turns of a session over its transport and fails over where the protocol allows it:
  * a turn refused with {@code websocket_connection_limit_reached} before any event runs again,
  * once, on a connection opened after the refusal (any older one may be past the server's age
- * limit too; those opened before the refused one are retired with it), and a 426 on the WebSocket upgrade (a server without WebSocket
- * mode) switches the session to HTTP for the rest of its life when {@code fallbackToHttp} is
- * set. Thread-safe.
+ * limit too; those opened before the refused one are retired with it), and a 426 on the
+ * WebSocket upgrade (a server without WebSocket mode) switches the session to HTTP for the rest
+ * of its life when {@code fallbackToHttp} is set. Every turn over HTTP, configured or fallen
+ * back, passes the same checks before its request is sent: a warm-up ({@code generate:false})
+ * fails with {@link dev.responsesws.client.error.WarmupUnavailableException} (from the HTTP
+ * transport) and, once the session closes, a turn that had not sent its request yet fails with
+ * {@link dev.responsesws.client.error.SessionClosedException}. Thread-safe.
  */
 final class TransportFailover {
 
@@ -29,7 +33,7 @@ final class TransportFailover {
 
 	private final HttpResponsesTransport http;
 
-	private final AtomicInteger httpInFlight = new AtomicInteger();
+	private final HttpTurns httpTurns = new HttpTurns();
 
 	private volatile TransportMode transport;
 
@@ -53,7 +57,16 @@ final class TransportFailover {
 	 * @return the count
 	 */
 	int httpInFlight() {
-		return this.httpInFlight.get();
+		return this.httpTurns.running();
+	}
+
+	/**
+	 * Refuse turns over HTTP from now on and wait for those running. Nothing happens until the
+	 * {@code Mono} is subscribed.
+	 * @return a {@code Mono} that completes when no turn runs over HTTP any more
+	 */
+	Mono<Void> closeHttp() {
+		return this.httpTurns.close();
 	}
 
 	/**
@@ -67,9 +80,7 @@ final class TransportFailover {
 	}
 
 	private Flux<ResponseEvent> overHttp(CreateResponse request) {
-		return this.http.send(request)
-			.doOnSubscribe((subscription) -> this.httpInFlight.incrementAndGet())
-			.doFinally((signal) -> this.httpInFlight.decrementAndGet());
+		return this.httpTurns.run(() -> this.http.send(request));
 	}
 
 	private Flux<ResponseEvent> overWebSocket(CreateResponse request) {

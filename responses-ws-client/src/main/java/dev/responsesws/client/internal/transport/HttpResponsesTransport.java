@@ -15,6 +15,7 @@ import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.ResponsesException;
 import dev.responsesws.client.error.ResponsesTimeoutException;
 import dev.responsesws.client.error.TransportException;
+import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.internal.json.JsonValues;
@@ -46,8 +47,10 @@ import tools.jackson.databind.JsonNode;
  * {@code error} event fail the turn with {@link ResponsesApiException}; a stream that ends or
  * breaks before a terminal event fails with {@link ConnectionClosedException}; no answer, or no
  * event while the subscriber waits, for the idle timeout fails with
- * {@link ResponsesTimeoutException}. Fields only WebSocket mode knows ({@code stream_id},
- * {@code generate}) are not sent. Thread-safe.
+ * {@link ResponsesTimeoutException}. Fields only WebSocket mode knows are not sent:
+ * {@code stream_id}, and {@code generate:true}, which is what HTTP does anyway. A warm-up
+ * ({@code generate:false}) is not sent at all, since HTTP would generate a full, billed answer
+ * instead: it fails with {@link WarmupUnavailableException}. Thread-safe.
  */
 public final class HttpResponsesTransport {
 
@@ -115,9 +118,13 @@ public final class HttpResponsesTransport {
 	/**
 	 * Run a turn. Nothing is sent until the returned flux is subscribed.
 	 * @param request the request
-	 * @return the turn's events, completing after the terminal event
+	 * @return the turn's events, completing after the terminal event; failing with
+	 * {@link WarmupUnavailableException}, nothing sent, for a request with {@code generate:false}
 	 */
 	public Flux<ResponseEvent> send(CreateResponse request) {
+		if (Boolean.FALSE.equals(request.generate())) {
+			return Flux.error(WarmupUnavailableException::new);
+		}
 		CreateResponse body = request.toBuilder().extra("stream_id", null).extra("generate", null).build();
 		String json = CODEC.toHttpBody(body);
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
