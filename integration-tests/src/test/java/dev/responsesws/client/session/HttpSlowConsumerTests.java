@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +63,7 @@ class HttpSlowConsumerTests {
 	@RepeatedTest(20)
 	void subscriberRequestingOneEventAtATimeGetsEveryEvent() {
 		server.enqueue(OutputPlan.tokens(TOKENS));
-		Flux<ResponseEvent> events = this.session.create(request()).limitRate(1)
-			.publishOn(Schedulers.boundedElastic(), 1);
+		Flux<ResponseEvent> events = this.session.create(request()).limitRate(1);
 		StepVerifier.create(events.filter(OutputTextDeltaEvent.class::isInstance).count())
 			.expectNext((long) TOKENS)
 			.expectComplete()

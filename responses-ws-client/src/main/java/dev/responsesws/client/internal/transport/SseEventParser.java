@@ -44,22 +44,26 @@ final class SseEventParser {
 	 */
 	List<String> feed(ByteBuf buffer) {
 		List<String> events = new ArrayList<>(2);
-		int end = buffer.writerIndex();
-		for (int i = buffer.readerIndex(); i < end; i++) {
-			byte b = buffer.getByte(i);
-			if (b == '\n' && this.afterCarriageReturn) {
-				this.afterCarriageReturn = false;
-				continue;
-			}
-			this.afterCarriageReturn = (b == '\r');
-			if (b == '\n' || b == '\r') {
-				endOfLine(events);
-			}
-			else {
-				append(b);
-			}
-		}
+		// one bulk pass: a buffer tracked by the leak detector records every single-byte read
+		buffer.forEachByte((b) -> {
+			accept(b, events);
+			return true;
+		});
 		return events;
+	}
+
+	private void accept(byte b, List<String> events) {
+		if (b == '\n' && this.afterCarriageReturn) {
+			this.afterCarriageReturn = false;
+			return;
+		}
+		this.afterCarriageReturn = (b == '\r');
+		if (b == '\n' || b == '\r') {
+			endOfLine(events);
+		}
+		else {
+			append(b);
+		}
 	}
 
 	private void append(byte b) {
