@@ -36,7 +36,9 @@ import reactor.netty.resources.LoopResources;
  * loopback socket.
  *
  * <p>It follows the protocol's rules: one response at a time on the default lane, concurrent
- * named lanes ({@code stream_id}, at most 16 in flight and 32 lanes per connection), the
+ * named lanes ({@code stream_id}, at most 16 in flight and 32 lanes per connection), requests
+ * answered in order (an error without the lane id, such as the refusal of an invalid request,
+ * only after every earlier request of the connection got its {@code response.created}), the
  * connection-local cache of each lane's last response ({@code previous_response_not_found} on a
  * miss with {@code store:false}, a reload from the server-wide store with {@code store:true}),
  * {@code generate:false} warm-ups, the connection age limit, API key checks and refused

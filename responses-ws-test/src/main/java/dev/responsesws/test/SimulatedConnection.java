@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
  * default lane one response at a time and named lanes concurrently (at most 16 in flight, 32
  * lanes), keeps each lane's cache, enforces the connection age limit, and writes every
  * response's frames to the socket as fast as the client reads them.
+ *
+ * <p>Requests are answered in the order they arrive, as the protocol says: a request refused
+ * before it runs (a validation error, {@code invalid_stream_id}, a lane or connection limit) is
+ * answered without the lane id, and so is any error on the default lane; such an error is
+ * written only after every earlier request of the connection got its answer (its
+ * {@code response.created} or its own error), so that a client can give it to the oldest request
+ * still waiting. An error of a named lane carries the lane id and follows that lane's order.
  */
 final class SimulatedConnection {
 
@@ -63,11 +71,23 @@ final class SimulatedConnection {
 
 	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
+	/** Errors without a lane id, by request, each waiting for every earlier request's answer. */
+	private final TreeMap<Integer, String> heldErrors = new TreeMap<>();
+
+	/** Requests answered after an earlier one that still waits for its answer. */
+	private final Set<Integer> answeredAhead = new HashSet<>();
+
 	private volatile boolean expired;
 
 	private int inFlight;
 
 	private int turns;
+
+	/** The number of requests received, so the number of the last one. */
+	private int received;
+
+	/** Every request up to this number has been answered. */
+	private int answeredThrough;
 
 	private boolean closed;
 
@@ -84,15 +104,24 @@ final class SimulatedConnection {
 		return this.id;
 	}
 
-	/** The frames to write: every response's frames, interleaved across lanes, on demand. */
+	/**
+	 * The frames to write: every response's frames, interleaved across lanes, on demand. A frame
+	 * that answers a request counts once it leaves the merge, so that an error held for it is
+	 * written after it.
+	 */
 	Flux<WebSocketFrame> outboundFrames() {
-		return this.outbound.asFlux().flatMap((frames) -> frames, 64, 8);
+		return this.outbound.asFlux().flatMap((frames) -> frames, 64, 8).doOnNext((frame) -> {
+			if (frame instanceof AnswerFrame answer) {
+				answered(answer.request);
+			}
+		});
 	}
 
 	synchronized void receive(String text) {
 		if (this.closed) {
 			return;
 		}
+		int number = ++this.received;
 		JsonNode json = null;
 		CreateResponse request = null;
 		try {
@@ -133,43 +162,45 @@ final class SimulatedConnection {
 		this.recorder.accept(new RecordedFrame(this.id, Transport.WEBSOCKET, text, json,
 				(error == null) ? request : null, Instant.now()));
 		if (error != null || request == null) {
-			sendError(ErrorBodies.invalidRequest(code, (error != null) ? error : "Invalid request."), param, null);
+			sendError(number, ErrorBodies.invalidRequest(code, (error != null) ? error : "Invalid request."), param,
+					null);
 			return;
 		}
 		this.turns++;
-		accept(request, json);
+		accept(number, request, json);
 	}
 
-	private void accept(CreateResponse request, JsonNode json) {
+	/** Queue a valid request, or refuse it before it runs, without the lane id. */
+	private void accept(int number, CreateResponse request, JsonNode json) {
 		String lane = DEFAULT_LANE;
 		JsonNode streamId = json.get("stream_id");
 		if (streamId != null && !streamId.isNull()) {
 			if (!this.settings.lanes) {
-				sendError(ErrorBodies.invalidRequest("unknown_parameter", "Unknown parameter: 'stream_id'."),
+				sendError(number, ErrorBodies.invalidRequest("unknown_parameter", "Unknown parameter: 'stream_id'."),
 						"stream_id", null);
 				return;
 			}
 			if (!streamId.isString() || !STREAM_ID.matcher(streamId.stringValue()).matches()) {
-				sendError(ErrorBodies.invalidRequest("invalid_stream_id",
+				sendError(number, ErrorBodies.invalidRequest("invalid_stream_id",
 						"Invalid 'stream_id': expected 1 to 256 characters of [A-Za-z0-9_.-]."), "stream_id", null);
 				return;
 			}
 			lane = streamId.stringValue();
 			if (!this.namedLanes.contains(lane) && this.namedLanes.size() >= SimulatorSettings.MAX_NAMED_LANES) {
-				sendError(ErrorBodies.invalidRequest("websocket_stream_limit_reached",
+				sendError(number, ErrorBodies.invalidRequest("websocket_stream_limit_reached",
 						"This connection already has " + SimulatorSettings.MAX_NAMED_LANES + " streams."), "stream_id",
-						lane);
+						null);
 				return;
 			}
 			this.namedLanes.add(lane);
 		}
 		if (this.expired || System.nanoTime() - this.openedAt > this.settings.maxConnectionAge.toNanos()) {
-			sendError(ErrorBodies.invalidRequest("websocket_connection_limit_reached",
+			sendError(number, ErrorBodies.invalidRequest("websocket_connection_limit_reached",
 					"This connection has reached its maximum duration. Open a new connection to continue."), null,
-					(lane.isEmpty()) ? null : lane);
+					null);
 			return;
 		}
-		this.pending.add(new Pending(lane, request, this.turns));
+		this.pending.add(new Pending(lane, request, this.turns, number));
 		schedule();
 	}
 
@@ -191,13 +222,22 @@ final class SimulatedConnection {
 				turn.number());
 		String lane = turn.lane().isEmpty() ? null : turn.lane();
 		if (planned instanceof TurnPlanner.Turn.Rejected rejected) {
-			sendError(rejected.error(), rejected.param(), lane);
+			sendError(turn.arrival(), rejected.error(), rejected.param(), lane);
 			return;
 		}
 		TurnPlanner.Turn.Running running = (TurnPlanner.Turn.Running) planned;
 		this.busyLanes.add(turn.lane());
 		this.inFlight++;
-		Flux<WebSocketFrame> frames = running.script().frames().map(TextWebSocketFrame::new);
+		Flux<WebSocketFrame> frames = Flux.defer(() -> {
+			boolean[] first = { true };
+			return running.script().frames().map((text) -> {
+				if (first[0]) {
+					first[0] = false;
+					return new AnswerFrame(text, turn.arrival());
+				}
+				return new TextWebSocketFrame(text);
+			});
+		});
 		emit(applyFault(frames, running.fault()).doFinally((signal) -> finished(turn.lane())));
 	}
 
@@ -220,9 +260,44 @@ final class SimulatedConnection {
 		}
 	}
 
-	private void sendError(OutputPlan.ErrorReply error, @Nullable String param, @Nullable String lane) {
+	/**
+	 * Answer a request with an error: at once on a named lane, whose order the caller keeps;
+	 * without a lane id once every earlier request has been answered.
+	 */
+	private void sendError(int request, OutputPlan.ErrorReply error, @Nullable String param, @Nullable String lane) {
 		String frame = ErrorBodies.webSocketFrame(error, param, lane);
-		emit(Mono.fromSupplier(() -> (WebSocketFrame) new TextWebSocketFrame(frame)).flux());
+		if (lane != null) {
+			writeAnswer(request, frame);
+		}
+		else {
+			this.heldErrors.put(request, frame);
+			releaseHeldError();
+		}
+	}
+
+	private void writeAnswer(int request, String frame) {
+		emit(Mono.fromSupplier(() -> (WebSocketFrame) new AnswerFrame(frame, request)).flux());
+	}
+
+	/** Write the held error of the oldest request waiting for its answer, if it has one. */
+	private void releaseHeldError() {
+		String frame = this.heldErrors.remove(this.answeredThrough + 1);
+		if (frame != null) {
+			writeAnswer(this.answeredThrough + 1, frame);
+		}
+	}
+
+	/** A request's answer has been handed to the socket. */
+	private synchronized void answered(int request) {
+		if (request != this.answeredThrough + 1) {
+			this.answeredAhead.add(request);
+			return;
+		}
+		this.answeredThrough = request;
+		while (this.answeredAhead.remove(this.answeredThrough + 1)) {
+			this.answeredThrough++;
+		}
+		releaseHeldError();
 	}
 
 	/** Callers hold this connection's lock, so emissions never race. */
@@ -255,10 +330,28 @@ final class SimulatedConnection {
 	synchronized void inboundClosed() {
 		this.closed = true;
 		this.pending.clear();
+		this.heldErrors.clear();
 		this.outbound.tryEmitComplete();
 	}
 
-	private record Pending(String lane, CreateResponse request, int number) {
+	/**
+	 * A request waiting for its lane.
+	 * @param number the turn number given to the responder
+	 * @param arrival the request's place among those the connection received
+	 */
+	private record Pending(String lane, CreateResponse request, int number, int arrival) {
+	}
+
+	/** The frame that answers a request: its response's first frame, or its error. */
+	private static final class AnswerFrame extends TextWebSocketFrame {
+
+		private final int request;
+
+		AnswerFrame(String text, int request) {
+			super(text);
+			this.request = request;
+		}
+
 	}
 
 }

@@ -157,9 +157,72 @@ class LaneTests {
 			socket.send(Requests.create(Requests.userRequest("x").streamId("lane-32").build()));
 			ErrorEvent error = (ErrorEvent) socket.nextEvent();
 			assertThat(error.error().code()).isEqualTo("websocket_stream_limit_reached");
-			assertThat(error.streamId()).isEqualTo("lane-32");
+			assertThat(error.streamId()).as("refused before it ran: no lane id").isNull();
 			socket.send(Requests.create(Requests.userRequest("x").streamId("lane-7").build()));
 			assertThat(completed(socket.untilTerminal()).outputText()).isEqualTo("You said: x");
+		}
+	}
+
+	@Test
+	void refusalWithoutLaneIdIsWrittenAfterEveryEarlierRequestStarted() {
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		server.enqueue(OutputPlan.text("first").holdUntil(release));
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.create(Requests.userRequest("a1").streamId("a").build()));
+			socket.send(Requests.create(Requests.userRequest("a2").streamId("a").build()));
+			socket.send(Requests.create(Requests.userRequest("b").streamId("b").build()));
+			socket.send(Requests.create(Requests.userRequest("refused").streamId("not valid!").build()));
+			// a2 waits for lane a, b runs: the refusal must not overtake a2's start
+			awaitRecordedRequests(4);
+			release.complete(null);
+			List<ResponseEvent> events = new ArrayList<>();
+			int answers = 0;
+			while (answers < 4) {
+				ResponseEvent event = socket.nextEvent();
+				events.add(event);
+				answers += (event.isTerminal()) ? 1 : 0;
+			}
+			ErrorEvent refusal = events.stream()
+				.filter(ErrorEvent.class::isInstance)
+				.map(ErrorEvent.class::cast)
+				.findFirst()
+				.orElseThrow();
+			assertThat(refusal.error().code()).isEqualTo("invalid_stream_id");
+			assertThat(refusal.streamId()).isNull();
+			List<ResponseEvent> createdOnA = events.stream()
+				.filter((event) -> event instanceof ResponseCreatedEvent && "a".equals(event.streamId()))
+				.toList();
+			assertThat(createdOnA).hasSize(2);
+			assertThat(events.indexOf(refusal)).as("after the start of a2, the oldest request before it")
+				.isGreaterThan(events.indexOf(createdOnA.get(1)));
+		}
+		finally {
+			release.complete(null);
+		}
+	}
+
+	@Test
+	void refusalOnTheDefaultLaneWaitsForTheQueuedRequestBeforeIt() {
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		server.enqueue(OutputPlan.text("first").holdUntil(release));
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			socket.send(Requests.user("one"));
+			socket.send(Requests.user("two"));
+			socket.send("not json");
+			await("the refused message recorded").atMost(Duration.ofSeconds(20))
+				.until(() -> server.recordedFrames().size() >= 3);
+			release.complete(null);
+			List<String> order = new ArrayList<>();
+			while (order.size() < 3) {
+				ResponseEvent event = socket.nextEvent();
+				if (event instanceof ResponseCreatedEvent || event instanceof ErrorEvent) {
+					order.add(event.type());
+				}
+			}
+			assertThat(order).containsExactly("response.created", "response.created", "error");
+		}
+		finally {
+			release.complete(null);
 		}
 	}
 

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ResponseTerminalEvent}: it carries no response.
  *
  * @param sequenceNumber the position in the stream, or {@link #NO_SEQUENCE_NUMBER}
- * @param streamId the lane, or {@code null}; while lanes are in use an error without a lane
- * concerns the whole connection
+ * @param streamId the lane, or {@code null} on the default lane and for a request the server
+ * refused before running it (which belongs to the oldest request of the connection still waiting
+ * for its answer)
  * @param status the HTTP status the same request would have had, when the server sent one
  * @param error the details
  */

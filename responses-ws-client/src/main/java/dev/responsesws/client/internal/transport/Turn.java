@@ -30,6 +30,9 @@ final class Turn implements Subscription {
 
 	boolean done;
 
+	/** Registered and not answered yet: no event of its response and no error so far. */
+	boolean awaitingAnswer;
+
 	long eventsReceived;
 
 	@Nullable String lastEventType;

@@ -37,6 +37,14 @@ import reactor.core.CoreSubscriber;
  * the one decoded event held for it, plus what the socket read under way when the gate shut
  * brought in (frames queued in Reactor Netty, or the start of the next frame in the aggregator).
  *
+ * <p>An {@code error} without a lane id (or with one that no running lane has) belongs to the
+ * oldest turn whose request the server has not answered yet (no {@code response.created}, nor
+ * any other event, so far), whatever its lane: servers handle requests in order and answer one
+ * they refuse before running it without the lane id. That turn alone fails, and it leaves its
+ * lane at once, so the lane's later turns and every other turn go on. When no turn waits for its
+ * answer, an error without a lane id goes to the running turn of the default lane, and failing
+ * that it concerns the whole connection: every running turn fails with it.
+ *
  * <p>Every method runs on the connection's event loop; the router is not thread-safe on its own.
  */
 final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
@@ -56,6 +64,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	private final @Nullable ReadGate gate;
 
 	private final Map<String, ArrayDeque<Turn>> lanes = new LinkedHashMap<>();
+
+	/** The turns not answered yet, in the order their requests were written. */
+	private final ArrayDeque<Turn> awaitingAnswer = new ArrayDeque<>();
 
 	private @Nullable Subscription upstream;
 
@@ -108,6 +119,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		}
 		ArrayDeque<Turn> queue = this.lanes.computeIfAbsent(turn.lane, (lane) -> new ArrayDeque<>());
 		queue.add(turn);
+		turn.awaitingAnswer = true;
+		this.awaitingAnswer.add(turn);
 		if (queue.peek() == turn) {
 			turn.lastProgressNanos = System.nanoTime();
 		}
@@ -178,9 +191,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	}
 
 	/**
-	 * A frame that cannot be decoded cannot be attributed to a lane: every running turn fails
-	 * with the decoding error and goes on discarding its response, so the connection stays
-	 * usable for the next turns.
+	 * A frame that cannot be attributed to a turn (one that cannot be decoded, or an error no
+	 * turn waits for) concerns the connection: every running turn fails with the error and goes
+	 * on discarding its response, so the connection stays usable for the next turns.
 	 */
 	private void protocolError(ResponsesException error) {
 		this.listener.protocolError(error);
@@ -191,6 +204,12 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		}
 	}
 
+	/**
+	 * Hand an event to the running turn of its lane. An error without a lane id, or with one no
+	 * lane has, goes to the oldest turn not answered yet. Failing that, one without a lane id goes
+	 * to the running turn of the default lane, or else to every turn; one with an unknown lane id
+	 * is dropped, like any event of a lane nothing runs on.
+	 */
 	private void route(@Nullable ResponseEvent event) {
 		if (event == null) {
 			return;
@@ -198,16 +217,23 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		String lane = (event.streamId() != null) ? event.streamId() : DEFAULT_LANE;
 		ArrayDeque<Turn> queue = this.lanes.get(lane);
 		Turn turn = (queue != null) ? queue.peek() : null;
-		if (turn == null) {
-			if (event instanceof ErrorEvent error && event.streamId() == null && activeTurns() > 0) {
-				protocolError(new ResponsesApiException(error.status(), error.error()));
+		if (event instanceof ErrorEvent error && (event.streamId() == null || turn == null)) {
+			Turn refused = this.awaitingAnswer.peek();
+			if (refused != null) {
+				refuse(refused, error);
+				return;
 			}
+			if (turn == null) {
+				if (event.streamId() == null && activeTurns() > 0) {
+					protocolError(new ResponsesApiException(error.status(), error.error()));
+				}
+				return;
+			}
+		}
+		if (turn == null) {
 			return;
 		}
-		turn.eventsReceived++;
-		turn.lastEventType = event.type();
-		turn.lastProgressNanos = System.nanoTime();
-		this.listener.eventReceived(turn, event);
+		received(turn, event);
 		if (turn.discarding) {
 			if (event.isTerminal()) {
 				finish(turn);
@@ -217,6 +243,35 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		turn.waiting = event;
 		if (turn.requested == 0) {
 			this.framesHeld = this.framesHeld + 1;
+		}
+	}
+
+	private void received(Turn turn, ResponseEvent event) {
+		turn.eventsReceived++;
+		turn.lastEventType = event.type();
+		turn.lastProgressNanos = System.nanoTime();
+		answered(turn);
+		this.listener.eventReceived(turn, event);
+	}
+
+	private void answered(Turn turn) {
+		if (turn.awaitingAnswer) {
+			turn.awaitingAnswer = false;
+			this.awaitingAnswer.remove(turn);
+		}
+	}
+
+	/**
+	 * Fail a turn the server refused before running it, wherever it waits in its lane, and take
+	 * it out of the lane: nothing of its response will come.
+	 */
+	private void refuse(Turn turn, ErrorEvent error) {
+		received(turn, error);
+		boolean notify = !turn.discarding;
+		turn.waiting = null;
+		finish(turn);
+		if (notify) {
+			turn.actual.onError(new ResponsesApiException(error.status(), error.error()));
 		}
 	}
 
@@ -310,6 +365,7 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	private void finish(Turn turn) {
 		turn.done = true;
+		answered(turn);
 		ArrayDeque<Turn> queue = this.lanes.get(turn.lane);
 		if (queue != null) {
 			queue.remove(turn);
@@ -377,6 +433,7 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 			List<Turn> turns = new ArrayList<>();
 			this.lanes.values().forEach(turns::addAll);
 			this.lanes.clear();
+			this.awaitingAnswer.clear();
 			for (Turn turn : turns) {
 				fail(turn, error.apply(turn));
 				this.listener.turnFinished(turn);

@@ -50,7 +50,9 @@ import reactor.util.Loggers;
  * {@link ResponsesTimeoutException} when no event comes for the idle timeout while the
  * subscriber waits, or {@link dev.responsesws.client.error.ProtocolDecodingException} for a
  * frame that is not a valid event. Several turns may be sent at once: on the default lane the
- * server runs them one after the other; with {@code stream_id} lanes they run concurrently.
+ * server runs them one after the other; with {@code stream_id} lanes they run concurrently. An
+ * {@code error} frame fails the one turn it belongs to, the others go on (see
+ * {@link TurnRouter} for how it is attributed).
  *
  * <p>Thread-safe. Events are delivered on the connection's event loop.
  */
