@@ -46,7 +46,7 @@ final class ResponsesSessionFactory {
 			.fallbackToHttp(properties.isFallbackToHttp())
 			.connections(pool.getMinConnections(), pool.getMaxConnections())
 			.queue(pool.getMaxQueued(), pool.getAcquireTimeout())
-			.lanes(properties.getLanes().isEnabled(), properties.getLanes().getMaxTurnsPerConnection())
+			.lanes(properties.getLanes().getMode(), properties.getLanes().getMaxTurnsPerConnection())
 			.maxConnectionAge(connection.getMaxAge())
 			.maxFrameSize((int) Math.min(Integer.MAX_VALUE, connection.getMaxFrameSize().toBytes()))
 			.compression(connection.isCompression())

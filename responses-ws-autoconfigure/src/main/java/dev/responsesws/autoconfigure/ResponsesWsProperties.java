@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.responsesws.client.session.CancelPolicy;
+import dev.responsesws.client.session.LaneMode;
 import dev.responsesws.client.session.ResponsesSessionDefaults;
 import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
@@ -281,21 +282,22 @@ public class ResponsesWsProperties {
 	public static class Lanes {
 
 		/**
-		 * Whether to run several turns per connection on stream_id lanes.
+		 * Whether to run several turns per connection on stream_id lanes: auto (until the server
+		 * refuses stream_id), on or off.
 		 */
-		private boolean enabled = ResponsesSessionDefaults.LANES;
+		private LaneMode mode = ResponsesSessionDefaults.LANE_MODE;
 
 		/**
-		 * Turns in flight per connection when lanes are enabled, at most 16.
+		 * Turns in flight, and chains held, per connection with lanes, at most 16.
 		 */
 		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
-		public boolean isEnabled() {
-			return this.enabled;
+		public LaneMode getMode() {
+			return this.mode;
 		}
 
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
+		public void setMode(LaneMode mode) {
+			this.mode = mode;
 		}
 
 		public int getMaxTurnsPerConnection() {

@@ -12,6 +12,7 @@ import dev.responsesws.autoconfigure.observation.ResponsesWsMetricsAutoConfigura
 import dev.responsesws.autoconfigure.observation.ResponsesWsObservationAutoConfiguration;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.CancelPolicy;
+import dev.responsesws.client.session.LaneMode;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.TransportMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +46,7 @@ class ResponsesWsPropertiesBindingTests {
 				"responses.ws.fallback-to-http=false", "responses.ws.allow-cleartext=true",
 				"responses.ws.pool.min-connections=1", "responses.ws.pool.max-connections=9",
 				"responses.ws.pool.max-queued=7", "responses.ws.pool.acquire-timeout=3s",
-				"responses.ws.lanes.enabled=true", "responses.ws.lanes.max-turns-per-connection=5",
+				"responses.ws.lanes.mode=off", "responses.ws.lanes.max-turns-per-connection=5",
 				"responses.ws.connection.max-frame-size=2MB", "responses.ws.connection.compression=false",
 				"responses.ws.connection.connect-timeout=4s", "responses.ws.connection.idle-timeout=6s",
 				"responses.ws.connection.ping-interval=0s", "responses.ws.connection.max-age=10m",
@@ -69,7 +70,7 @@ class ResponsesWsPropertiesBindingTests {
 				assertThat(properties.getPool().getMaxConnections()).isEqualTo(9);
 				assertThat(properties.getPool().getMaxQueued()).isEqualTo(7);
 				assertThat(properties.getPool().getAcquireTimeout()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(properties.getLanes().isEnabled()).isTrue();
+				assertThat(properties.getLanes().getMode()).isEqualTo(LaneMode.OFF);
 				assertThat(properties.getLanes().getMaxTurnsPerConnection()).isEqualTo(5);
 				ResponsesWsProperties.Connection connection = properties.getConnection();
 				assertThat(connection.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(2));
@@ -85,6 +86,7 @@ class ResponsesWsPropertiesBindingTests {
 				assertThat(properties.getShutdown().getGrace()).isEqualTo(Duration.ofSeconds(11));
 				assertThat(properties.getHealth().getProbeTtl()).isEqualTo(Duration.ofSeconds(12));
 				assertThat(context.getBean(ResponsesSession.class).transport()).isEqualTo(TransportMode.HTTP);
+				assertThat(context.getBean(ResponsesSession.class).lanesInUse()).isFalse();
 				assertThat(context.getBean(ResponsesConversations.class).defaults().model()).isEqualTo("m");
 			});
 	}

@@ -35,7 +35,7 @@ class ResponsesWsPropertiesDefaultsTests {
 		assertThat(pool.getMaxConnections()).isEqualTo(ResponsesSessionDefaults.MAX_CONNECTIONS);
 		assertThat(pool.getMaxQueued()).isEqualTo(ResponsesSessionDefaults.MAX_QUEUED);
 		assertThat(pool.getAcquireTimeout()).isEqualTo(ResponsesSessionDefaults.ACQUIRE_TIMEOUT);
-		assertThat(properties.getLanes().isEnabled()).isEqualTo(ResponsesSessionDefaults.LANES);
+		assertThat(properties.getLanes().getMode()).isEqualTo(ResponsesSessionDefaults.LANE_MODE);
 		assertThat(properties.getLanes().getMaxTurnsPerConnection())
 			.isEqualTo(ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION);
 		ResponsesWsProperties.Connection connection = properties.getConnection();

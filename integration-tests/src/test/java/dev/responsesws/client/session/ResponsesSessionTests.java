@@ -134,7 +134,8 @@ class ResponsesSessionTests {
 	@Test
 	void saturatedPoolWithAFullQueueFailsClearly() {
 		CompletableFuture<Void> release = new CompletableFuture<>();
-		try (ResponsesSession session = session().connections(0, 1).queue(1, TIMEOUT).build()) {
+		// without lanes a connection runs one turn at a time, so the second turn has to queue
+		try (ResponsesSession session = session().connections(0, 1).lanes(LaneMode.OFF, 16).queue(1, TIMEOUT).build()) {
 			server.enqueue(OutputPlan.text("slow").holdUntil(release));
 			server.enqueue(OutputPlan.text("queued"));
 			Mono<Response> running = session.execute(request("one")).cache();
@@ -164,7 +165,11 @@ class ResponsesSessionTests {
 		// moves the clock
 		VirtualTimeScheduler clock = VirtualTimeScheduler.getOrSet();
 		CompletableFuture<Void> release = new CompletableFuture<>();
-		ResponsesSession session = session().connections(0, 1).queue(4, Duration.ofMillis(300)).build();
+		ResponsesSession session = session().connections(0, 1)
+			// without lanes the second turn waits for the only connection
+			.lanes(LaneMode.OFF, 16)
+			.queue(4, Duration.ofMillis(300))
+			.build();
 		try {
 			server.enqueue(OutputPlan.text("slow").holdUntil(release));
 			Mono<Response> running = session.execute(request("one")).cache();

@@ -42,6 +42,7 @@ public class ResponsesWsHealthIndicator extends AbstractReactiveHealthIndicator 
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
 		SessionSnapshot snapshot = this.session.snapshot();
 		builder.withDetail("transport", snapshot.transport().name().toLowerCase(java.util.Locale.ROOT))
+			.withDetail("lanesInUse", snapshot.lanesInUse())
 			.withDetail("connectionsOpen", snapshot.connectionsOpen())
 			.withDetail("connectionsIdle", snapshot.connectionsIdle())
 			.withDetail("connectionsBusy", snapshot.connectionsBusy())

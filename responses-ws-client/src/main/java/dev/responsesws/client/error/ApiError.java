@@ -31,6 +31,12 @@ public record ApiError(@Nullable String type, @Nullable String code, @Nullable S
 	public static final String INVALID_STREAM_ID = "invalid_stream_id";
 
 	/**
+	 * The code of a request with a parameter the server does not know, for example
+	 * {@code stream_id} sent to a server without lanes.
+	 */
+	public static final String UNKNOWN_PARAMETER = "unknown_parameter";
+
+	/**
 	 * Create an error; the headers are copied, in their order.
 	 * @param type the error type
 	 * @param code the error code

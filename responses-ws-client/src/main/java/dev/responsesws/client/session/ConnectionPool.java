@@ -33,14 +33,20 @@ import reactor.util.retry.Retry;
  * The session's WebSocket connections.
  *
  * <p>A turn gets, in this order: the connection holding its {@code previous_response_id} in
- * memory (cache affinity; the turn is queued there behind a running one if need be, as the server
- * does), the idle connection used least recently (whose chain is the least likely to continue), a
- * new connection while fewer than the maximum exist, or a place in a
- * bounded queue until one frees up or the acquire timeout passes. A failed TLS handshake (an
- * untrusted certificate, or one for another host) is not retried. A connection that reaches the
- * maximum age retires: at once if it is idle (it is closed with status 1000 and its slot is
- * free), otherwise when its running turns end; one refused with
- * {@code websocket_connection_limit_reached} retires the same way.
+ * memory (cache affinity; without lanes the turn is queued there behind a running one if need
+ * be, as the server does; with lanes it runs on the chain's lane while the connection runs fewer
+ * than the turns per connection), a connection with room for a new chain, a new connection
+ * while fewer than the maximum exist, a connection that can run one more turn (with lanes on a
+ * lane no chain holds, otherwise on the lane of the chain used least recently, the least likely
+ * to continue; without lanes in place of the connection's chain), or a place in a bounded queue
+ * until one frees up or the acquire timeout passes. Room for a new chain is, without lanes, an idle
+ * connection that holds no response; with lanes, a connection that runs fewer turns and holds
+ * fewer chains than the turns per connection, so that every chain it holds can run its next turn
+ * at once. With lanes, a turn that needs room for a new chain waits for a connection being opened
+ * rather than crowd another's chains. A failed TLS handshake (an untrusted certificate, or one
+ * for another host) is not retried. A connection that reaches the maximum age retires: at once if
+ * it is idle (it is closed with status 1000 and its slot is free), otherwise when its running
+ * turns end; one refused with {@code websocket_connection_limit_reached} retires the same way.
  *
  * <p>A failed connect opens a back-off window: the reconnect back-off, doubled for each
  * consecutive failed attempt up to the maximum, less up to half of it for jitter. A turn that
@@ -53,6 +59,9 @@ import reactor.util.retry.Retry;
  * ages and last use included, come from {@link SchedulerClock}, the clock of
  * {@link Schedulers#parallel()} which runs the pool's timers (the age timer among them), so a
  * test can drive them all in virtual time.
+ *
+ * <p>Lanes are in use from the start unless the lane mode is {@link LaneMode#OFF};
+ * {@link #stopLanes()} ends them for the rest of the pool's life.
  */
 final class ConnectionPool {
 
@@ -89,9 +98,49 @@ final class ConnectionPool {
 
 	private @Nullable ResponsesException lastFailure;
 
+	/** Whether new turns get a lane; written under the lock, read without it by the session. */
+	private volatile boolean lanes;
+
 	ConnectionPool(SessionConfig config, SessionStats stats) {
 		this.config = config;
 		this.stats = stats;
+		this.lanes = config.laneMode() != LaneMode.OFF;
+	}
+
+	/**
+	 * Return whether new turns get a lane.
+	 * @return whether lanes are in use
+	 */
+	boolean lanesInUse() {
+		return this.lanes;
+	}
+
+	/**
+	 * Stop giving turns a lane, for the rest of the pool's life, after the server refused one.
+	 * Every connection that carried a lane retires, closed once its running turns end: answers
+	 * to its other lane requests may still be on their way, and the turns that follow should
+	 * start where every request was sent without a lane.
+	 * @return whether this call stopped the lanes, {@code false} when they were already stopped
+	 */
+	boolean stopLanes() {
+		List<PooledConnection> idle = new ArrayList<>();
+		synchronized (this) {
+			if (!this.lanes) {
+				return false;
+			}
+			this.lanes = false;
+			for (PooledConnection pooled : new ArrayList<>(this.connections)) {
+				if (pooled.usedLanes()) {
+					pooled.retiring = true;
+					if (takeOutIfIdleLocked(pooled)) {
+						idle.add(pooled);
+					}
+				}
+			}
+		}
+		idle.forEach(ConnectionPool::closeRetired);
+		drain();
+		return true;
 	}
 
 	/**
@@ -181,6 +230,11 @@ final class ConnectionPool {
 			}
 			// a busy connection frees up sooner than a new one may be opened
 		}
+		Lease displacing = awaitsConnectionWithRoomLocked(mayQueue) ? null
+				: tryLeaseDisplacing(waiter.request, waiter.openedAfter);
+		if (displacing != null) {
+			return () -> handOver(waiter, displacing);
+		}
 		if (!mayQueue) {
 			return null;
 		}
@@ -194,6 +248,16 @@ final class ConnectionPool {
 			}
 			waiter.fail(new ResponsesTimeoutException("No connection became free", this.config.acquireTimeout()));
 		}));
+	}
+
+	/**
+	 * Whether a turn that needs room for a new chain waits for a connection being opened rather
+	 * than crowd the chains of another: with lanes, a new connection has room for several
+	 * chains, and it opens within the connect timeout, well before the acquire timeout passes.
+	 */
+	private boolean awaitsConnectionWithRoomLocked(boolean mayQueue) {
+		return this.lanes && this.config.maxTurnsPerConnection() > 1 && this.connecting > 0
+				&& (!mayQueue || this.waiters.size() < this.config.maxQueued());
 	}
 
 	/**
@@ -224,25 +288,51 @@ final class ConnectionPool {
 		return pooled.sequence > sequence;
 	}
 
+	/**
+	 * Lease the connection holding the turn's previous response, or one with room for a new
+	 * chain: the one holding the fewest chains, then running the fewest turns, then used least
+	 * recently.
+	 */
 	private @Nullable Lease tryLease(CreateResponse request, long openedAfter) {
 		String previous = request.previousResponseId();
 		PooledConnection holder = (previous != null) ? this.holders.get(previous) : null;
 		if (holder != null) {
 			String lane = holder.laneOf(previous);
-			if (lane != null && openedAfter(holder, openedAfter) && usable(holder) && (!this.config.lanes()
-					|| holder.inFlight < this.config.maxTurnsPerConnection())) {
-				return lease(holder, this.config.lanes() ? lane : null, request);
+			if (lane != null && openedAfter(holder, openedAfter) && usable(holder)
+					&& (!this.lanes || holder.inFlight < this.config.maxTurnsPerConnection())) {
+				return lease(holder, this.lanes ? lane : null, request);
 			}
 		}
 		PooledConnection best = null;
 		for (PooledConnection pooled : this.connections) {
-			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasCapacity(pooled) && (best == null
-					|| pooled.inFlight < best.inFlight
-					|| (pooled.inFlight == best.inFlight && pooled.lastUsedMillis < best.lastUsedMillis))) {
+			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasRoomForChain(pooled)
+					&& (best == null || pooled.chains() < best.chains()
+							|| (pooled.chains() == best.chains() && lessUsed(pooled, best)))) {
 				best = pooled;
 			}
 		}
-		return (best != null) ? lease(best, this.config.lanes() ? best.freeLane() : null, request) : null;
+		return (best != null) ? lease(best, this.lanes ? best.vacantLane() : null, request) : null;
+	}
+
+	/**
+	 * Lease a connection that can run one more turn, crowding the chains it holds or taking the
+	 * place of the one used least recently: the one running the fewest turns, then used least
+	 * recently.
+	 */
+	private @Nullable Lease tryLeaseDisplacing(CreateResponse request, long openedAfter) {
+		PooledConnection best = null;
+		for (PooledConnection pooled : this.connections) {
+			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasRoomForTurn(pooled)
+					&& (best == null || lessUsed(pooled, best))) {
+				best = pooled;
+			}
+		}
+		return (best != null) ? lease(best, this.lanes ? best.idleLane() : null, request) : null;
+	}
+
+	private static boolean lessUsed(PooledConnection pooled, PooledConnection other) {
+		return pooled.inFlight < other.inFlight
+				|| (pooled.inFlight == other.inFlight && pooled.lastUsedMillis < other.lastUsedMillis);
 	}
 
 	private boolean usable(PooledConnection pooled) {
@@ -301,9 +391,19 @@ final class ConnectionPool {
 		}
 	}
 
-	private boolean hasCapacity(PooledConnection pooled) {
-		if (this.config.lanes()) {
-			return pooled.inFlight < this.config.maxTurnsPerConnection() && pooled.freeLane() != null;
+	/** Whether a new chain fits without taking the place of another one. */
+	private boolean hasRoomForChain(PooledConnection pooled) {
+		if (this.lanes) {
+			return pooled.inFlight < this.config.maxTurnsPerConnection()
+					&& pooled.chains() < this.config.maxTurnsPerConnection() && pooled.vacantLane() != null;
+		}
+		return pooled.inFlight == 0 && pooled.chains() == 0;
+	}
+
+	/** Whether one more turn may run, on a lane taken from another chain if need be. */
+	private boolean hasRoomForTurn(PooledConnection pooled) {
+		if (this.lanes) {
+			return pooled.inFlight < this.config.maxTurnsPerConnection() && pooled.idleLane() != null;
 		}
 		return pooled.inFlight == 0;
 	}
@@ -342,7 +442,7 @@ final class ConnectionPool {
 				}
 				else {
 					addLocked(pooled);
-					Lease lease = lease(pooled, this.config.lanes() ? pooled.freeLane() : null, waiter.request);
+					Lease lease = lease(pooled, this.lanes ? pooled.vacantLane() : null, waiter.request);
 					action = () -> handOver(waiter, lease);
 				}
 			}
@@ -369,10 +469,13 @@ final class ConnectionPool {
 				missing = Math.max(0, this.config.minConnections() - this.connections.size() - this.connecting);
 			}
 			return Flux.range(0, missing);
-		}).flatMap((attempt) -> openOne()).then().doFinally((signal) -> drain());
+		}).flatMap((attempt) -> openOne()).then();
 	}
 
-	/** Open one connection for {@link #fill()}, if the pool still has fewer than the minimum. */
+	/**
+	 * Open one connection for {@link #fill()}, if the pool still has fewer than the minimum, and
+	 * hand it to waiting turns.
+	 */
 	private Mono<Void> openOne() {
 		AtomicBoolean counted = new AtomicBoolean();
 		return Mono.defer(() -> {
@@ -400,6 +503,7 @@ final class ConnectionPool {
 			synchronized (this) {
 				uncount(counted);
 			}
+			drain();
 		}).then();
 	}
 

@@ -92,13 +92,51 @@ final class PooledConnection {
 	}
 
 	/**
-	 * Pick a lane for a new chain: one never used while fewer than 32 exist, otherwise the
-	 * least recently used idle one.
+	 * Return the chains on this connection: its lanes (the default one included) that run a
+	 * turn or hold a response.
+	 * @return the count
+	 */
+	int chains() {
+		int chains = this.lastResponseByLane.size();
+		for (String lane : this.busyLanes) {
+			if (!this.lastResponseByLane.containsKey(lane)) {
+				chains++;
+			}
+		}
+		return chains;
+	}
+
+	/**
+	 * Return whether turns ran on lanes the session chose.
+	 * @return whether a lane was ever used
+	 */
+	boolean usedLanes() {
+		return !this.lanes.isEmpty();
+	}
+
+	/**
+	 * Pick a lane for a new chain without taking one from another chain: the least recently
+	 * used idle lane that holds no response, otherwise one never used while fewer than 32 exist.
+	 * @return the lane, or {@code null} if every lane runs a turn or holds a response
+	 */
+	@Nullable String vacantLane() {
+		for (String lane : this.lanes) {
+			if (!this.busyLanes.contains(lane) && !this.lastResponseByLane.containsKey(lane)) {
+				return lane;
+			}
+		}
+		return (this.lanes.size() < MAX_LANES) ? "lane-" + this.lanes.size() : null;
+	}
+
+	/**
+	 * Pick a lane for a new chain, taking it from another chain if need be: a vacant lane,
+	 * otherwise the least recently used idle one, whose chain is the least likely to continue.
 	 * @return the lane, or {@code null} if all 32 are busy
 	 */
-	@Nullable String freeLane() {
-		if (this.lanes.size() < MAX_LANES) {
-			return "lane-" + this.lanes.size();
+	@Nullable String idleLane() {
+		String vacant = vacantLane();
+		if (vacant != null) {
+			return vacant;
 		}
 		for (String lane : this.lanes) {
 			if (!this.busyLanes.contains(lane)) {

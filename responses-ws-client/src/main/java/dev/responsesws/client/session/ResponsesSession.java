@@ -41,7 +41,9 @@ import reactor.netty.http.client.HttpClient;
  * the server holds the response in memory. A turn refused with
  * {@code websocket_connection_limit_reached} runs again once on a new connection; a server
  * without WebSocket mode (426 on the upgrade) makes the session use HTTP for the rest of its
- * life. Cancelling a turn cannot stop the server; see {@link CancelPolicy}.
+ * life, and one without lanes (a {@code stream_id} refused as unknown) makes it stop using
+ * lanes, in {@link LaneMode#AUTO}, the default. Cancelling a turn cannot stop the server; see
+ * {@link CancelPolicy}.
  *
  * <pre>{@code
  * ResponsesSession session = ResponsesSession.builder()
@@ -229,12 +231,21 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether new turns run on {@code stream_id} lanes.
+	 * @return {@code true} with {@link LaneMode#ON}, and with {@link LaneMode#AUTO} until the
+	 * server refused a lane; {@code false} with {@link LaneMode#OFF} and after that refusal
+	 */
+	public boolean lanesInUse() {
+		return this.pool.lanesInUse();
+	}
+
+	/**
 	 * Return a snapshot of the session's state.
 	 * @return the snapshot
 	 */
 	public SessionSnapshot snapshot() {
 		int[] counts = this.pool.counts();
-		return new SessionSnapshot(this.failover.transport(), counts[0], counts[1], counts[2],
+		return new SessionSnapshot(this.failover.transport(), this.pool.lanesInUse(), counts[0], counts[1], counts[2],
 				counts[3] + this.failover.httpInFlight(), counts[4], this.stats.turnsCompleted.get(),
 				this.stats.turnsFailed.get(), this.stats.connectionsOpened.get(), this.stats.reconnects.get(),
 				this.stats.rotations.get(), this.stats.connectFailures.get(), this.stats.lastError(),
@@ -312,7 +323,7 @@ public final class ResponsesSession implements AutoCloseable {
 
 		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
-		private boolean lanes = ResponsesSessionDefaults.LANES;
+		private LaneMode laneMode = ResponsesSessionDefaults.LANE_MODE;
 
 		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
@@ -444,7 +455,10 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Set the pool size. Defaults: 0 and 4.
+		 * Set the pool size. Defaults: 0 and 8. A conversation keeps its chain while the
+		 * connection that holds it has room for its next turn: with lanes a connection holds up
+		 * to the turns per connection of {@link #lanes(LaneMode, int)}, without lanes one; see
+		 * {@link ResponsesSessionDefaults} for how to size the pool.
 		 * @param min the connections {@link ResponsesSession#connect()} opens
 		 * @param max the most connections open at once
 		 * @return this builder
@@ -476,19 +490,37 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
-		 * Run several turns per connection on {@code stream_id} lanes, for servers that support
-		 * them. Default off.
-		 * @param lanes whether to use lanes
-		 * @param maxTurnsPerConnection turns in flight per connection, at most 16
+		 * Choose whether to run several turns per connection on {@code stream_id} lanes. Each
+		 * new chain gets a lane of its own, and a connection takes new chains while it holds
+		 * fewer than {@code maxTurnsPerConnection} of them, so each of its chains can run its
+		 * next turn at once. Defaults: {@link LaneMode#AUTO}, lanes until the server refuses
+		 * them, and 16.
+		 * @param mode the lane mode
+		 * @param maxTurnsPerConnection turns in flight, and chains held, per connection with
+		 * lanes, at most 16 (the most a server runs at once on one connection)
 		 * @return this builder
 		 */
-		public Builder lanes(boolean lanes, int maxTurnsPerConnection) {
+		public Builder lanes(LaneMode mode, int maxTurnsPerConnection) {
 			if (maxTurnsPerConnection < 1 || maxTurnsPerConnection > 16) {
 				throw new IllegalArgumentException("maxTurnsPerConnection must be between 1 and 16");
 			}
-			this.lanes = lanes;
+			this.laneMode = Objects.requireNonNull(mode);
 			this.maxTurnsPerConnection = maxTurnsPerConnection;
 			return this;
+		}
+
+		/**
+		 * Use lanes always or never: {@code lanes(true, n)} is
+		 * {@code lanes(LaneMode.ON, n)}, {@code lanes(false, n)} is
+		 * {@code lanes(LaneMode.OFF, n)}.
+		 * @param lanes whether to use lanes
+		 * @param maxTurnsPerConnection turns in flight, and chains held, per connection with
+		 * lanes, at most 16
+		 * @return this builder
+		 * @see #lanes(LaneMode, int)
+		 */
+		public Builder lanes(boolean lanes, int maxTurnsPerConnection) {
+			return lanes(lanes ? LaneMode.ON : LaneMode.OFF, maxTurnsPerConnection);
 		}
 
 		/**
@@ -680,7 +712,7 @@ public final class ResponsesSession implements AutoCloseable {
 						this.apiKeyHeader.equalsIgnoreCase("Authorization") ? "Bearer " + this.apiKey : this.apiKey);
 			}
 			return new SessionConfig(this.baseUrl, allHeaders, this.transport, this.fallbackToHttp, this.minConnections,
-					this.maxConnections, this.maxQueued, this.acquireTimeout, this.lanes, this.maxTurnsPerConnection,
+					this.maxConnections, this.maxQueued, this.acquireTimeout, this.laneMode, this.maxTurnsPerConnection,
 					this.maxConnectionAge, this.maxFrameSize, this.compression, this.connectTimeout, this.idleTimeout,
 					this.pingInterval, this.cancelPolicy, this.reconnectBackoff, this.maxReconnectBackoff, this.closeGrace,
 					this.httpClient, GuardedObserver.of(this.observer));

@@ -8,6 +8,20 @@ import java.time.Duration;
  * set. Integrations that expose the settings (Spring Boot's {@code responses.ws.*} properties,
  * for example) take their defaults from here, so a session configured through them behaves like
  * one built with {@link ResponsesSession#builder()}.
+ *
+ * <p>The pool is sized for chains: a conversation keeps its chain as long as the connection
+ * that holds its last response has room for its next turn. With lanes ({@link LaneMode#AUTO}
+ * on a server that has them), a connection takes new chains while it holds fewer than
+ * {@link #MAX_TURNS_PER_CONNECTION} of them, each on a lane of its own, so every chain it holds
+ * can run its next turn at once; {@link #MAX_CONNECTIONS} such connections keep the chains of
+ * {@value #MAX_CONNECTIONS} &times; {@value #MAX_TURNS_PER_CONNECTION} = 128 conversations
+ * going at once. Further conversations crowd the connections (a chain whose connection already
+ * runs its maximum of turns moves, and replays its transcript) and, past the 32 lanes a
+ * connection may have, take the lane of the chain used least recently. Without lanes a
+ * connection holds one chain, so the pool keeps {@value #MAX_CONNECTIONS}. Size
+ * the pool for more with {@link ResponsesSession.Builder#connections(int, int)}: the
+ * conversations running at once, divided by the turns per connection with lanes, or one
+ * connection per conversation without them.
  */
 public final class ResponsesSessionDefaults {
 
@@ -42,10 +56,11 @@ public final class ResponsesSessionDefaults {
 	public static final int MIN_CONNECTIONS = 0;
 
 	/**
-	 * The most connections open at once: {@value}.
+	 * The most connections open at once: {@value}, enough for the chains of 128 conversations
+	 * with lanes and of 8 without.
 	 * @see ResponsesSession.Builder#connections(int, int)
 	 */
-	public static final int MAX_CONNECTIONS = 4;
+	public static final int MAX_CONNECTIONS = 8;
 
 	/**
 	 * The most turns waiting for a connection: {@value}.
@@ -60,14 +75,16 @@ public final class ResponsesSessionDefaults {
 	public static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
-	 * Whether turns run on {@code stream_id} lanes: {@value}.
-	 * @see ResponsesSession.Builder#lanes(boolean, int)
+	 * Whether turns run on {@code stream_id} lanes: {@link LaneMode#AUTO}, lanes as long as the
+	 * server accepts them.
+	 * @see ResponsesSession.Builder#lanes(LaneMode, int)
 	 */
-	public static final boolean LANES = false;
+	public static final LaneMode LANE_MODE = LaneMode.AUTO;
 
 	/**
-	 * The turns in flight per connection when lanes are in use: {@value}, also the most allowed.
-	 * @see ResponsesSession.Builder#lanes(boolean, int)
+	 * The turns in flight, and the chains held, per connection when lanes are in use: {@value},
+	 * the most a server runs at once on one connection and the most allowed.
+	 * @see ResponsesSession.Builder#lanes(LaneMode, int)
 	 */
 	public static final int MAX_TURNS_PER_CONNECTION = 16;
 

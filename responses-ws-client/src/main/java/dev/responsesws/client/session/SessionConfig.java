@@ -12,7 +12,7 @@ import reactor.netty.http.client.HttpClient;
  * The validated settings of a session, made by {@link ResponsesSession.Builder}.
  */
 record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode transport, boolean fallbackToHttp,
-		int minConnections, int maxConnections, int maxQueued, Duration acquireTimeout, boolean lanes,
+		int minConnections, int maxConnections, int maxQueued, Duration acquireTimeout, LaneMode laneMode,
 		int maxTurnsPerConnection, Duration maxConnectionAge, int maxFrameSize, boolean compression,
 		Duration connectTimeout, Duration idleTimeout, Duration pingInterval, CancelPolicy cancelPolicy,
 		Duration reconnectBackoff, Duration maxReconnectBackoff, Duration closeGrace, HttpClient httpClient,
@@ -46,7 +46,7 @@ record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode tra
 	public String toString() {
 		return "SessionConfig[baseUrl=" + this.baseUrl + ", headers=" + this.headers.keySet() + ", transport="
 				+ this.transport + ", connections=" + this.minConnections + ".." + this.maxConnections + ", lanes="
-				+ this.lanes + "]";
+				+ this.laneMode + "]";
 	}
 
 }

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The state of a session at one moment, for health checks and metrics.
  *
  * @param transport the transport in use ({@link TransportMode#HTTP} after a fallback)
+ * @param lanesInUse whether new turns run on {@code stream_id} lanes (see
+ * {@link ResponsesSession#lanesInUse()})
  * @param connectionsOpen open WebSocket connections
  * @param connectionsBusy of those, connections running at least one turn
  * @param connectionsConnecting connections being opened
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastSuccessAt when a turn last completed
  * @param closed whether the session is closed or closing
  */
-public record SessionSnapshot(TransportMode transport, int connectionsOpen, int connectionsBusy,
+public record SessionSnapshot(TransportMode transport, boolean lanesInUse, int connectionsOpen, int connectionsBusy,
 		int connectionsConnecting, int inFlight, int queued, long turnsCompleted, long turnsFailed,
 		long connectionsOpened, long reconnects, long rotations, long connectFailures, @Nullable String lastError,
 		@Nullable Instant lastErrorAt, @Nullable Instant lastSuccessAt, boolean closed) {

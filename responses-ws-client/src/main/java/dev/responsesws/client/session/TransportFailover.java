@@ -12,14 +12,18 @@ import dev.responsesws.client.internal.transport.HttpResponsesTransport;
 import dev.responsesws.client.request.CreateResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * Sends the turns of a session over its transport and fails over where the protocol allows it:
  * a turn refused with {@code websocket_connection_limit_reached} before any event runs again,
  * once, on a connection opened after the refusal (any older one may be past the server's age
- * limit too; those opened before the refused one are retired with it), and a 426 on the
- * WebSocket upgrade (a server without WebSocket mode) switches the session to HTTP for the rest
- * of its life when {@code fallbackToHttp} is set. Every turn over HTTP, configured or fallen
+ * limit too; those opened before the refused one are retired with it), a turn whose lane the
+ * server refuses as an unknown parameter (a server without lanes) makes the session stop using
+ * lanes in {@link LaneMode#AUTO} and runs again without one, and a 426 on the WebSocket upgrade
+ * (a server without WebSocket mode) switches the session to HTTP for the rest of its life when
+ * {@code fallbackToHttp} is set. Every turn over HTTP, configured or fallen
  * back, passes the same checks before its request is sent: a warm-up ({@code generate:false})
  * fails with {@link dev.responsesws.client.error.WarmupUnavailableException} (from the HTTP
  * transport) and, once the session closes, a turn that had not sent its request yet fails with
@@ -27,7 +31,13 @@ import reactor.core.publisher.Mono;
  */
 final class TransportFailover {
 
+	private static final Logger logger = Loggers.getLogger(TransportFailover.class);
+
+	private static final String STREAM_ID = "stream_id";
+
 	private final boolean fallbackToHttp;
+
+	private final LaneMode laneMode;
 
 	private final ConnectionPool pool;
 
@@ -39,6 +49,7 @@ final class TransportFailover {
 
 	TransportFailover(SessionConfig config, ConnectionPool pool, HttpResponsesTransport http) {
 		this.fallbackToHttp = config.fallbackToHttp();
+		this.laneMode = config.laneMode();
 		this.transport = config.transport();
 		this.pool = pool;
 		this.http = http;
@@ -118,13 +129,34 @@ final class TransportFailover {
 				openedBefore[0] = this.pool.lastSequence();
 				this.pool.retireAsOldAs(lease.pooled());
 			}
+			else if (runsAgainWithoutLane(lease, delivered[0], error) && this.pool.stopLanes()) {
+				logger.info("The server has no lanes: it refused the stream_id of a turn on "
+						+ lease.pooled().connection.id() + " (" + error.getMessage()
+						+ "); the session runs its turns without lanes from now on");
+			}
 		}).doOnTerminate(release).doOnCancel(release).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (!retried && !delivered[0] && isConnectionLimitReached(error)) {
 				return this.pool.acquireOpenedAfter(request, openedBefore[0])
 					.flatMapMany((next) -> run(next, request, true));
 			}
+			if (runsAgainWithoutLane(lease, delivered[0], error)) {
+				return this.pool.acquire(request).flatMapMany((next) -> run(next, request, retried));
+			}
 			return Flux.error(error);
 		});
+	}
+
+	/**
+	 * A turn the session put on a lane, refused before it started because the server does not
+	 * know {@code stream_id}, runs again without a lane in {@link LaneMode#AUTO}.
+	 */
+	private boolean runsAgainWithoutLane(Lease lease, boolean delivered, ResponsesApiException error) {
+		return this.laneMode == LaneMode.AUTO && lease.lane() != null && !delivered && isLaneRefused(error);
+	}
+
+	private static boolean isLaneRefused(ResponsesApiException error) {
+		return STREAM_ID.equals(error.error().param()) && (ApiError.UNKNOWN_PARAMETER.equals(error.code())
+				|| ApiError.UNKNOWN_PARAMETER.equals(error.error().type()));
 	}
 
 	/**
