@@ -16,6 +16,7 @@ import dev.responsesws.client.internal.request.CreateResponseCodec;
 import dev.responsesws.client.request.CreateResponse;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -67,6 +68,9 @@ public final class WebSocketConnection {
 
 	private final Channel channel;
 
+	/** The channel's event loop, which the channel forgets once it is closed and deregistered. */
+	private final EventLoop eventLoop;
+
 	private final WebsocketOutbound outbound;
 
 	private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
@@ -105,9 +109,10 @@ public final class WebSocketConnection {
 		this.id = id;
 		this.settings = settings;
 		this.channel = channel;
+		this.eventLoop = channel.eventLoop();
 		this.outbound = outbound;
 		this.listener = listener;
-		this.router = new TurnRouter(channel.eventLoop(), settings.idleTimeout(), settings.maxFrameSize(),
+		this.router = new TurnRouter(this.eventLoop, settings.idleTimeout(), settings.maxFrameSize(),
 				new RouterListener());
 	}
 
@@ -227,7 +232,7 @@ public final class WebSocketConnection {
 		in.aggregateFrames(this.settings.maxFrameSize()).receiveFrames().subscribe(this.router);
 		Duration ping = this.settings.pingInterval();
 		if (!ping.isZero()) {
-			this.pinger = this.channel.eventLoop()
+			this.pinger = this.eventLoop
 				.scheduleAtFixedRate(this::pingIfIdle, ping.toMillis(), ping.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		return this.closedSink.asMono();
@@ -311,12 +316,18 @@ public final class WebSocketConnection {
 			this.closing = true;
 			// Sent from the event loop: a close frame written from another thread while the
 			// connection closes can be dropped without being released. Reactor Netty closes the
-			// channel once the frame is written; a peer that never takes it is cut off later.
-			this.channel.eventLoop().execute(() -> this.outbound.sendClose(code, reason)
-				.timeout(CLOSE_TIMEOUT)
-				.onErrorResume((error) -> Mono.empty())
-				.subscribe());
-			this.channel.eventLoop().schedule(() -> {
+			// channel once the frame is written; a peer that never takes it is cut off later. A
+			// channel closed in the meantime gets no frame: once it has left its event loop,
+			// Netty fails the write before taking the frame, which would never be released.
+			this.eventLoop.execute(() -> {
+				if (this.channel.isActive()) {
+					this.outbound.sendClose(code, reason)
+						.timeout(CLOSE_TIMEOUT)
+						.onErrorResume((error) -> Mono.empty())
+						.subscribe();
+				}
+			});
+			this.eventLoop.schedule(() -> {
 				if (this.channel.isOpen()) {
 					this.channel.close();
 				}
