@@ -16,6 +16,7 @@ import dev.responsesws.client.internal.request.CreateResponseCodec;
 import dev.responsesws.client.request.CreateResponse;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -69,6 +70,9 @@ public final class WebSocketConnection {
 
 	private final Channel channel;
 
+	/** The channel's event loop, which the channel forgets once it is closed and deregistered. */
+	private final EventLoop eventLoop;
+
 	private final WebsocketOutbound outbound;
 
 	private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
@@ -107,9 +111,10 @@ public final class WebSocketConnection {
 		this.id = id;
 		this.settings = settings;
 		this.channel = channel;
+		this.eventLoop = channel.eventLoop();
 		this.outbound = outbound;
 		this.listener = listener;
-		this.router = new TurnRouter(channel.eventLoop(), ReadGate.of(channel), settings.idleTimeout(), settings.maxFrameSize(),
+		this.router = new TurnRouter(this.eventLoop, ReadGate.of(channel), settings.idleTimeout(), settings.maxFrameSize(),
 				new RouterListener());
 	}
 
@@ -230,7 +235,7 @@ public final class WebSocketConnection {
 		in.aggregateFrames(this.settings.maxFrameSize()).receiveFrames().subscribe(this.router);
 		Duration ping = this.settings.pingInterval();
 		if (!ping.isZero()) {
-			this.pinger = this.channel.eventLoop()
+			this.pinger = this.eventLoop
 				.scheduleAtFixedRate(this::pingIfIdle, ping.toMillis(), ping.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		return this.closedSink.asMono();
@@ -314,19 +319,23 @@ public final class WebSocketConnection {
 			this.closing = true;
 			// Sent from the event loop: a close frame written from another thread while the
 			// connection closes can be dropped without being released. Reactor Netty closes the
-			// channel once the frame is written; a peer that never takes it is cut off later.
-			this.channel.eventLoop().execute(() -> {
+			// channel once the frame is written; a peer that never takes it is cut off later. A
+			// channel closed in the meantime gets no frame: once it has left its event loop,
+			// Netty fails the write before taking the frame, which would never be released.
+			this.eventLoop.execute(() -> {
 				ReadGate gate = ReadGate.of(this.channel);
 				if (gate != null) {
 					// the peer's close frame may wait behind frames no turn asks for any more
 					gate.openForGood();
 				}
-				this.outbound.sendClose(code, reason)
-					.timeout(CLOSE_TIMEOUT)
-					.onErrorResume((error) -> Mono.empty())
-					.subscribe();
+				if (this.channel.isActive()) {
+					this.outbound.sendClose(code, reason)
+						.timeout(CLOSE_TIMEOUT)
+						.onErrorResume((error) -> Mono.empty())
+						.subscribe();
+				}
 			});
-			this.channel.eventLoop().schedule(() -> {
+			this.eventLoop.schedule(() -> {
 				if (this.channel.isOpen()) {
 					this.channel.close();
 				}
