@@ -131,12 +131,7 @@ final class SseEventStream extends Flux<ResponseEvent> {
 		}
 
 		private void execute(Runnable task) {
-			if (this.loop.inEventLoop()) {
-				task.run();
-			}
-			else {
-				this.loop.execute(task);
-			}
+			EventLoopTasks.runOn(this.loop, task);
 		}
 
 		@Override
@@ -147,7 +142,7 @@ final class SseEventStream extends Flux<ResponseEvent> {
 					return;
 				}
 				this.upstream = subscription;
-				long period = Math.max(10, Math.min(1000, SseEventStream.this.idleTimeout.toMillis() / 4));
+				long period = EventLoopTasks.idleCheckPeriodMillis(SseEventStream.this.idleTimeout);
 				this.idleCheck = this.loop.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
 				drain();
 			});

@@ -91,19 +91,14 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	}
 
 	void execute(Runnable task) {
-		if (this.loop.inEventLoop()) {
-			task.run();
-		}
-		else {
-			this.loop.execute(task);
-		}
+		EventLoopTasks.runOn(this.loop, task);
 	}
 
 	@Override
 	public void onSubscribe(Subscription subscription) {
 		execute(() -> {
 			this.upstream = subscription;
-			long period = Math.max(10, Math.min(1000, this.idleTimeout.toMillis() / 4));
+			long period = EventLoopTasks.idleCheckPeriodMillis(this.idleTimeout);
 			this.idleCheck = this.loop.scheduleAtFixedRate(this::checkIdle, period, period,
 					java.util.concurrent.TimeUnit.MILLISECONDS);
 			pump();
