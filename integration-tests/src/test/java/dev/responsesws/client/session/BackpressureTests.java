@@ -72,16 +72,15 @@ class BackpressureTests {
 	}
 
 	/**
-	 * The smallest of a few measurements after a collection: what is retained stays while the
-	 * subscriber is paused, whereas garbage that other threads allocate between a collection and
-	 * the reading comes and goes.
+	 * The smallest of a few measurements, each right after a collection: what is retained stays
+	 * while the subscriber is paused, whereas garbage that other threads allocate between a
+	 * collection and the reading comes and goes.
 	 */
-	private static long usedHeapAfterGc() throws InterruptedException {
+	private static long usedHeapAfterGc() {
 		long least = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
 			System.gc();
 			least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-			Thread.sleep(20);
 		}
 		return least;
 	}

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How far the client reads ahead of a subscriber that slows down, then stops asking, measured on
- * the server: the simulator counts the bytes its sockets accepted, the subscriber counts the bytes
- * of the events it took, and the difference is what waits between the two, in the client and in
+ * How far the client reads ahead of a subscriber that takes one event at a time, then stops
+ * asking, measured on the server: the simulator counts the bytes its sockets accepted, the
+ * subscriber counts the bytes of the events it took, and the difference is what waits between the two, in the client and in
  * the socket buffers. The answer is made of 1 MiB deltas, each its own frame or server-sent event.
  *
  * <p>The bound asserted is the one the README states: one event held for the subscriber, plus
@@ -39,6 +39,8 @@ class ReadAheadTests {
 	private static final int DELTAS = 40;
 
 	private static final int TAKEN_BEFORE_PAUSE = 5;
+
+	private static final int SLOW_STEPS = 8;
 
 	private static final int SOCKET_BUFFER = 64 * 1024;
 
@@ -66,28 +68,19 @@ class ReadAheadTests {
 			session.create(CreateResponse.builder().model("test-model").input(InputMessage.user("long")).build())
 				.subscribe(subscriber);
 			await("the first deltas").atMost(TIMEOUT).until(() -> subscriber.deltas.get() == TAKEN_BEFORE_PAUSE);
-			// slow: one event every 300 ms for 3 seconds
+			// slow: one more event at a time, each once the server has been stopped by backpressure
 			long mostAhead = 0;
-			for (int step = 0; step < 30; step++) {
-				if (step % 3 == 0) {
-					subscriber.request(1);
-				}
-				sleep(Duration.ofMillis(100));
+			for (int step = 0; step < SLOW_STEPS; step++) {
+				long events = subscriber.events.get();
+				subscriber.request(1);
+				await("the next event").atMost(TIMEOUT).until(() -> subscriber.events.get() > events);
+				awaitServerStopped(server, Duration.ofMillis(200), Duration.ofMillis(200));
 				mostAhead = Math.max(mostAhead, server.bytesWritten() - subscriber.bytes.get());
 			}
 			long writtenAtPause = server.bytesWritten();
 			long takenAtPause = subscriber.deltas.get();
-			long[] last = { -1 };
 			// paused: at least 2 seconds, until the server has written nothing for a second
-			await("the server stopped by backpressure").pollDelay(Duration.ofSeconds(2))
-				.pollInterval(Duration.ofSeconds(1))
-				.atMost(TIMEOUT)
-				.until(() -> {
-					long written = server.bytesWritten();
-					boolean stopped = written == last[0];
-					last[0] = written;
-					return stopped;
-				});
+			awaitServerStopped(server, Duration.ofSeconds(2), Duration.ofSeconds(1));
 			long written = server.bytesWritten();
 			long ahead = written - subscriber.bytes.get();
 			mostAhead = Math.max(mostAhead, ahead);
@@ -106,14 +99,18 @@ class ReadAheadTests {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** Wait until two readings of the server's written bytes, an interval apart, are equal. */
+	private static void awaitServerStopped(MockResponsesServer server, Duration atLeast, Duration interval) {
+		long[] last = { -1 };
+		await("the server stopped by backpressure").pollDelay(atLeast)
+			.pollInterval(interval)
+			.atMost(TIMEOUT)
+			.until(() -> {
+				long written = server.bytesWritten();
+				boolean stopped = written == last[0];
+				last[0] = written;
+				return stopped;
+			});
 	}
 
 	/**
@@ -125,6 +122,8 @@ class ReadAheadTests {
 		final AtomicLong deltas = new AtomicLong();
 
 		final AtomicLong bytes = new AtomicLong();
+
+		final AtomicLong events = new AtomicLong();
 
 		final AtomicReference<SignalType> finished = new AtomicReference<>();
 
@@ -142,6 +141,7 @@ class ReadAheadTests {
 		@Override
 		protected void hookOnNext(ResponseEvent event) {
 			this.bytes.addAndGet(event.json().getBytes(StandardCharsets.UTF_8).length);
+			this.events.incrementAndGet();
 			if (event instanceof OutputTextDeltaEvent delta) {
 				assertThat(delta.delta()).startsWith(this.deltas.get() + " ");
 				this.deltas.incrementAndGet();

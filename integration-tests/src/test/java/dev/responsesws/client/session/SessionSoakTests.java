@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -281,17 +282,11 @@ class SessionSoakTests {
 	}
 
 	private static MockResponsesServer restart(int port) {
-		RuntimeException failure = null;
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try {
-				return MockResponsesServer.builder().port(port).apiKey(KEY).start();
-			}
-			catch (RuntimeException ex) {
-				failure = ex;
-				sleep(100);
-			}
-		}
-		throw failure;
+		// the port may take a moment to be free again
+		return await("the simulator listening again on port " + port).atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.until(() -> MockResponsesServer.builder().port(port).apiKey(KEY).start(), Objects::nonNull);
 	}
 
 	/**
@@ -520,15 +515,6 @@ class SessionSoakTests {
 		return this.clock.now(TimeUnit.MILLISECONDS);
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/**
 	 * A simulator run, the connections it cut itself when it stopped, and those whose upgrade

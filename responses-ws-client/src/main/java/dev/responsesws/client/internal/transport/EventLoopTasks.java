@@ -1,12 +1,14 @@
 package dev.responsesws.client.internal.transport;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * What the readers of a connection, which keep their state on its event loop, share: running a
- * task there, and how often to check a turn's idle timeout.
+ * task there, and checking a turn's idle timeout.
  */
 final class EventLoopTasks {
 
@@ -28,12 +30,15 @@ final class EventLoopTasks {
 	}
 
 	/**
-	 * Return how often to check an idle timeout: a quarter of it, between 10 ms and 1 s.
+	 * Check an idle timeout on the event loop every quarter of it, between 10 ms and 1 s.
+	 * @param loop the event loop
 	 * @param idleTimeout the idle timeout
-	 * @return the period in milliseconds
+	 * @param check the check
+	 * @return the scheduled checks, to cancel when the reader ends
 	 */
-	static long idleCheckPeriodMillis(Duration idleTimeout) {
-		return Math.max(10, Math.min(1000, idleTimeout.toMillis() / 4));
+	static ScheduledFuture<?> scheduleIdleChecks(EventLoop loop, Duration idleTimeout, Runnable check) {
+		long period = Math.max(10, Math.min(1000, idleTimeout.toMillis() / 4));
+		return loop.scheduleAtFixedRate(check, period, period, TimeUnit.MILLISECONDS);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.responsesws.client.internal.transport;
 
+import java.util.function.BooleanSupplier;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -74,7 +76,7 @@ final class ReadGate extends ChannelOutboundHandlerAdapter {
 	 * @param upstream the subscription to Reactor Netty's inbound messages
 	 * @param delivered tells, after the request, whether the message arrived
 	 */
-	void requestOne(Subscription upstream, java.util.function.BooleanSupplier delivered) {
+	void requestOne(Subscription upstream, BooleanSupplier delivered) {
 		upstream.request(1);
 		if (!delivered.getAsBoolean()) {
 			open();
@@ -105,14 +107,6 @@ final class ReadGate extends ChannelOutboundHandlerAdapter {
 	void openForGood() {
 		this.openForGood = true;
 		open();
-	}
-
-	/**
-	 * Return whether reads pass.
-	 * @return whether the gate is open
-	 */
-	boolean isOpen() {
-		return this.open;
 	}
 
 }

@@ -142,8 +142,8 @@ final class SseEventStream extends Flux<ResponseEvent> {
 					return;
 				}
 				this.upstream = subscription;
-				long period = EventLoopTasks.idleCheckPeriodMillis(SseEventStream.this.idleTimeout);
-				this.idleCheck = this.loop.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
+				this.idleCheck = EventLoopTasks.scheduleIdleChecks(this.loop, SseEventStream.this.idleTimeout,
+						this::checkIdle);
 				drain();
 			});
 		}

@@ -98,9 +98,7 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	public void onSubscribe(Subscription subscription) {
 		execute(() -> {
 			this.upstream = subscription;
-			long period = EventLoopTasks.idleCheckPeriodMillis(this.idleTimeout);
-			this.idleCheck = this.loop.scheduleAtFixedRate(this::checkIdle, period, period,
-					java.util.concurrent.TimeUnit.MILLISECONDS);
+			this.idleCheck = EventLoopTasks.scheduleIdleChecks(this.loop, this.idleTimeout, this::checkIdle);
 			pump();
 		});
 	}
