@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
+import dev.responsesws.client.session.ChainMissReason;
 import dev.responsesws.client.session.SessionObserver;
 import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
@@ -72,8 +73,13 @@ final class CompositeSessionObserver implements SessionObserver {
 	}
 
 	@Override
-	public void chainReplayed() {
-		this.observers.forEach(SessionObserver::chainReplayed);
+	public void chainHit() {
+		this.observers.forEach(SessionObserver::chainHit);
+	}
+
+	@Override
+	public void chainMissed(ChainMissReason reason) {
+		this.observers.forEach((observer) -> observer.chainMissed(reason));
 	}
 
 	@Override

@@ -65,6 +65,13 @@ final class ResponsesSessionFactory {
 		if (StringUtils.hasText(properties.getProject())) {
 			builder.project(properties.getProject());
 		}
+		Duration chainMaxDelay = pool.getChainMaxDelay();
+		if (chainMaxDelay != null) {
+			builder.chainContinuation(pool.getChainContinuation(), chainMaxDelay);
+		}
+		else {
+			builder.chainContinuation(pool.getChainContinuation());
+		}
 		properties.getHeaders().forEach(builder::header);
 		return builder;
 	}

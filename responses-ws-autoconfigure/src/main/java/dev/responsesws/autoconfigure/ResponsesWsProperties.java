@@ -242,6 +242,18 @@ public class ResponsesWsProperties {
 		 */
 		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
+		/**
+		 * How long after its turn a chain keeps its connection (or lane) from a turn that would
+		 * take its place; 0 keeps nothing.
+		 */
+		private Duration chainContinuation = ResponsesSessionDefaults.CHAIN_CONTINUATION;
+
+		/**
+		 * Longest wait any turn gets because a chain keeps its place; less than the acquire
+		 * timeout. Defaults to 5s, or half the acquire timeout when that is 5s or less.
+		 */
+		private @Nullable Duration chainMaxDelay;
+
 		public int getMinConnections() {
 			return this.minConnections;
 		}
@@ -272,6 +284,22 @@ public class ResponsesWsProperties {
 
 		public void setAcquireTimeout(Duration acquireTimeout) {
 			this.acquireTimeout = acquireTimeout;
+		}
+
+		public Duration getChainContinuation() {
+			return this.chainContinuation;
+		}
+
+		public void setChainContinuation(Duration chainContinuation) {
+			this.chainContinuation = chainContinuation;
+		}
+
+		public @Nullable Duration getChainMaxDelay() {
+			return this.chainMaxDelay;
+		}
+
+		public void setChainMaxDelay(@Nullable Duration chainMaxDelay) {
+			this.chainMaxDelay = chainMaxDelay;
 		}
 
 	}

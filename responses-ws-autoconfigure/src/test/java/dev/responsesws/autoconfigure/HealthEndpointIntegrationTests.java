@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -34,11 +35,16 @@ class HealthEndpointIntegrationTests {
 	private MockResponsesServer server;
 
 	@Test
-	void componentIsUpThenDownWhenTheKeyIsRefusedThenUpAgain() throws InterruptedException {
+	void componentIsUpThenDownWhenTheKeyIsRefusedThenUpAgain() {
 		JsonNode up = health();
 		assertThat(up.path("status").asString()).isEqualTo("UP");
 		assertThat(up.path("details").path("transport").asString()).isEqualTo("websocket");
 		assertThat(up.path("details").has("connectionsOpen")).isTrue();
+		JsonNode chains = up.path("details").path("chains");
+		assertThat(chains.path("hits").asLong(-1)).isZero();
+		assertThat(chains.path("misses").asLong(-1)).isZero();
+		assertThat(chains.path("missesByReason").propertyNames()).containsExactly("evicted", "connection_lost",
+				"rotated", "not_found", "settings_changed");
 		assertThat(up.toString()).doesNotContain("sk-health");
 		this.server.apiKey("sk-rotated");
 		JsonNode down = awaitStatus("DOWN");
@@ -49,14 +55,11 @@ class HealthEndpointIntegrationTests {
 		assertThat(awaitStatus("UP").path("status").asString()).isEqualTo("UP");
 	}
 
-	private JsonNode awaitStatus(String status) throws InterruptedException {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		JsonNode health = health();
-		while (!status.equals(health.path("status").asString()) && System.nanoTime() < deadline) {
-			Thread.sleep(60);
-			health = health();
-		}
-		return health;
+	private JsonNode awaitStatus(String status) {
+		return Awaitility.await()
+			.atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(60))
+			.until(this::health, (health) -> status.equals(health.path("status").asString()));
 	}
 
 	private JsonNode health() {

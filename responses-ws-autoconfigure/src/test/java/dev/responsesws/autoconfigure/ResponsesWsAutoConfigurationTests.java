@@ -188,28 +188,38 @@ class ResponsesWsAutoConfigurationTests {
 				.hasSingleBean(MeterSessionObserver.class)
 				.hasSingleBean(ResponsesSessionMetrics.class);
 			ResponsesSession session = context.getBean(ResponsesSession.class);
-			session.execute(CreateResponse.builder().model("gpt-test").input(InputMessage.user("hi")).build())
+			Response first = session
+				.execute(CreateResponse.builder().model("gpt-test").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT);
+			session.execute(CreateResponse.builder()
+				.model("gpt-test")
+				.previousResponseId(first.id())
+				.input(InputMessage.user("and then?"))
+				.build()).block(TIMEOUT);
+			session.replayingChain("resp_unknown");
 			server.enqueue(OutputPlan.error(429, "rate_limit_error", "rate_limit_exceeded", "Slow down"));
 			session.execute(CreateResponse.builder().model("gpt-test").input(InputMessage.user("hi")).build())
 				.onErrorResume((error) -> Mono.empty())
 				.block(TIMEOUT);
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 			TestObservationRegistryAssert.assertThat(registry)
-				.hasNumberOfObservationsWithNameEqualTo(ObservationSessionObserver.TURN_OBSERVATION, 2);
+				.hasNumberOfObservationsWithNameEqualTo(ObservationSessionObserver.TURN_OBSERVATION, 3);
 			TestObservationRegistryAssert.assertThat(registry)
 				.hasAnObservationWithAKeyValue("outcome", "completed")
 				.hasAnObservationWithAKeyValue("error.code", "rate_limit_exceeded")
 				.hasAnObservationWithAKeyValue("model", "gpt-test")
 				.hasAnObservationWithAKeyValue("transport", "websocket");
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("responses.ws.turn.first-event").timer().count()).as("the refused turn had no event").isEqualTo(1);
+			assertThat(meters.get("responses.ws.turn.first-event").timer().count()).as("the refused turn had no event").isEqualTo(2);
 			assertThat(meters.get("responses.ws.bytes.sent").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.bytes.received").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.tokens").tag("type", "output").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.connections.opened").counter().count()).isEqualTo(1);
+			assertThat(meters.get("responses.ws.chain.hits").counter().count()).isEqualTo(1);
+			assertThat(meters.get("responses.ws.chain.misses").tag("reason", "not_found").counter().count())
+				.isEqualTo(1);
 			context.getBean(ResponsesSessionMetrics.class).bindTo(meters);
-			assertThat(meters.get("responses.ws.turns.completed").functionCounter().count()).isEqualTo(1);
+			assertThat(meters.get("responses.ws.turns.completed").functionCounter().count()).isEqualTo(2);
 			assertThat(meters.get("responses.ws.turns.failed").functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get("responses.ws.connections.open").gauge().value()).isEqualTo(1);
 		});

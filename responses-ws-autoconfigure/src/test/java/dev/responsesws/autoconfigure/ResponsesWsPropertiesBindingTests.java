@@ -46,6 +46,7 @@ class ResponsesWsPropertiesBindingTests {
 				"responses.ws.fallback-to-http=false", "responses.ws.allow-cleartext=true",
 				"responses.ws.pool.min-connections=1", "responses.ws.pool.max-connections=9",
 				"responses.ws.pool.max-queued=7", "responses.ws.pool.acquire-timeout=3s",
+				"responses.ws.pool.chain-continuation=1s", "responses.ws.pool.chain-max-delay=2s",
 				"responses.ws.lanes.mode=off", "responses.ws.lanes.max-turns-per-connection=5",
 				"responses.ws.connection.max-frame-size=2MB", "responses.ws.connection.compression=false",
 				"responses.ws.connection.connect-timeout=4s", "responses.ws.connection.idle-timeout=6s",
@@ -70,6 +71,8 @@ class ResponsesWsPropertiesBindingTests {
 				assertThat(properties.getPool().getMaxConnections()).isEqualTo(9);
 				assertThat(properties.getPool().getMaxQueued()).isEqualTo(7);
 				assertThat(properties.getPool().getAcquireTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getPool().getChainContinuation()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getPool().getChainMaxDelay()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.getLanes().getMode()).isEqualTo(LaneMode.OFF);
 				assertThat(properties.getLanes().getMaxTurnsPerConnection()).isEqualTo(5);
 				ResponsesWsProperties.Connection connection = properties.getConnection();

@@ -146,6 +146,14 @@ class LaneModeTests {
 	 * Run conversations at once, each its turns one after the other, and check every answer.
 	 */
 	static Chains converse(ResponsesSession session, int conversations, int turns) {
+		return converse(server, session, conversations, turns);
+	}
+
+	/**
+	 * Run conversations at once against the given simulator, each its turns one after the
+	 * other, and check every answer.
+	 */
+	static Chains converse(MockResponsesServer server, ResponsesSession session, int conversations, int turns) {
 		Flux.range(0, conversations).flatMap((i) -> {
 			Conversation conversation = Conversation.builder(session).settings(settings()).build();
 			return Flux.range(1, turns).concatMap((t) -> {

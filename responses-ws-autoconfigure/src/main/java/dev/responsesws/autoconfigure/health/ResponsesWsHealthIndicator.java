@@ -1,10 +1,13 @@
 package dev.responsesws.autoconfigure.health;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.ResponsesApiException;
+import dev.responsesws.client.session.ChainCounts;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionSnapshot;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
@@ -38,6 +41,17 @@ public class ResponsesWsHealthIndicator extends AbstractReactiveHealthIndicator 
 			.cache(probeTtl);
 	}
 
+	/** The chain counts as health details: hits, misses and the misses by reason tag. */
+	private static Map<String, Object> chains(ChainCounts chains) {
+		Map<String, Long> byReason = new LinkedHashMap<>();
+		chains.misses().forEach((reason, count) -> byReason.put(reason.tag(), count));
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("hits", chains.hits());
+		details.put("misses", chains.missed());
+		details.put("missesByReason", byReason);
+		return details;
+	}
+
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
 		SessionSnapshot snapshot = this.session.snapshot();
@@ -49,7 +63,8 @@ public class ResponsesWsHealthIndicator extends AbstractReactiveHealthIndicator 
 			.withDetail("inFlight", snapshot.inFlight())
 			.withDetail("queued", snapshot.queued())
 			.withDetail("turnsCompleted", snapshot.turnsCompleted())
-			.withDetail("turnsFailed", snapshot.turnsFailed());
+			.withDetail("turnsFailed", snapshot.turnsFailed())
+			.withDetail("chains", chains(snapshot.chains()));
 		if (snapshot.lastError() != null) {
 			builder.withDetail("lastError", snapshot.lastError());
 			builder.withDetail("lastErrorAt", String.valueOf(snapshot.lastErrorAt()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
+import dev.responsesws.client.session.ChainMissReason;
 import dev.responsesws.client.session.SessionObserver;
 import dev.responsesws.client.session.TransportMode;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the session's traffic as Micrometer meters: time to first event, tokens by type,
- * bytes sent and received, connections opened, closed and rotated, conversation replays.
+ * bytes sent and received, connections opened, closed and rotated, chain hits and misses by
+ * reason.
  */
 public class MeterSessionObserver implements SessionObserver {
 
@@ -79,8 +81,14 @@ public class MeterSessionObserver implements SessionObserver {
 	}
 
 	@Override
-	public void chainReplayed() {
-		count("responses.ws.conversations.replays", "Conversation chains rebuilt from the transcript", 1);
+	public void chainHit() {
+		count("responses.ws.chain.hits", "Turns that continued a chain with previous_response_id", 1);
+	}
+
+	@Override
+	public void chainMissed(ChainMissReason reason) {
+		count("responses.ws.chain.misses", "Turns of a chain refused or sent with their transcript again", 1, "reason",
+				reason.tag());
 	}
 
 	@Override

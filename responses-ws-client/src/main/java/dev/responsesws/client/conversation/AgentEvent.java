@@ -47,8 +47,9 @@ public sealed interface AgentEvent {
 	 * The model turn ended.
 	 * @param step the step
 	 * @param response its final response
+	 * @param sent whether the turn continued the chain, and the bytes its request took
 	 */
-	record StepFinished(int step, Response response) implements AgentEvent {
+	record StepFinished(int step, Response response, SentTurn sent) implements AgentEvent {
 	}
 
 	/**

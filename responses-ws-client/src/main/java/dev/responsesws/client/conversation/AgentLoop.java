@@ -79,7 +79,7 @@ final class AgentLoop {
 	private Flux<AgentEvent> afterTurn(int step, Response response, Usage usage) {
 		Usage total = usage.plus(response.usage());
 		List<FunctionCall> calls = response.functionCalls();
-		Flux<AgentEvent> finished = Flux.just(new AgentEvent.StepFinished(step, response));
+		Flux<AgentEvent> finished = Flux.just(new AgentEvent.StepFinished(step, response, this.conversation.lastSent()));
 		if ("incomplete".equals(response.status())) {
 			return finished.concatWith(Flux.just(finish(step, response, total, AgentResult.StopReason.INCOMPLETE)));
 		}

@@ -12,6 +12,7 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
 import dev.responsesws.client.internal.request.CreateResponseCodec;
+import dev.responsesws.client.internal.transport.SentBytes;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputItem;
 import dev.responsesws.client.request.InputMessage;
@@ -19,6 +20,7 @@ import dev.responsesws.client.request.Tool;
 import dev.responsesws.client.response.OutputItem;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.response.ResponseFailedException;
+import dev.responsesws.client.session.ChainMissReason;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
@@ -80,10 +82,13 @@ public final class Conversation {
 	/** The chain was lost by a failed turn; the next new chain counts as a replay. */
 	private boolean chainBroken;
 
+	private @Nullable SentTurn lastSent;
+
 	private Conversation(Builder builder) {
 		this.session = builder.session;
 		this.settings = builder.settings;
 		this.transcript = new Transcript(builder.maxItems, builder.maxBytes);
+		this.session.expectChains();
 		if (builder.restored != null) {
 			this.lastResponseId = this.transcript.restore(builder.restored);
 			this.chainFingerprint = (this.lastResponseId != null) ? fingerprint(this.settings, List.of()) : null;
@@ -120,7 +125,12 @@ public final class Conversation {
 		List<Tool> extraTools = List.copyOf(tools);
 		return Flux.defer(() -> {
 			List<byte[]> encoded = start(input);
-			return attempt(input, encoded, extraTools, false).doOnTerminate(this::finish).doOnCancel(this::finish);
+			Sending sending = new Sending();
+			return attempt(input, encoded, extraTools, false, sending)
+				.doOnComplete(() -> sent(sending))
+				.doOnTerminate(this::finish)
+				.doOnCancel(this::finish)
+				.contextWrite((context) -> SentBytes.into(context, sending.bytes::addAndGet));
 		});
 	}
 
@@ -263,6 +273,19 @@ public final class Conversation {
 	}
 
 	/**
+	 * Return what the last completed turn sent: whether it continued the chain, and the bytes of
+	 * its requests.
+	 * @return what it sent, or {@code null} before the first turn completed
+	 */
+	public synchronized @Nullable SentTurn lastSent() {
+		return this.lastSent;
+	}
+
+	private synchronized void sent(Sending sending) {
+		this.lastSent = new SentTurn(sending.chained, sending.bytes.get());
+	}
+
+	/**
 	 * Return how many turns completed.
 	 * @return the count
 	 */
@@ -290,7 +313,7 @@ public final class Conversation {
 	}
 
 	private Flux<ResponseEvent> attempt(List<InputItem> input, List<byte[]> encoded, List<Tool> tools,
-			boolean afterLoss) {
+			boolean afterLoss, Sending sending) {
 		CreateResponse request;
 		String fingerprint;
 		boolean chained;
@@ -302,7 +325,10 @@ public final class Conversation {
 					|| Boolean.TRUE.equals(this.settings.store()));
 			if ((previous != null && !chained && sameSettings) || (this.chainBroken && !chained)) {
 				this.replays.incrementAndGet();
-				this.session.observer().chainReplayed();
+			}
+			if (!afterLoss) {
+				// a loss found by the server was counted by the session when it refused the turn
+				countMiss(previous, chained, sameSettings);
 			}
 			this.chainBroken = false;
 			if (!chained) {
@@ -310,6 +336,7 @@ public final class Conversation {
 			}
 			request = chained ? request(input, previous, tools) : request(fullInput(input), null, tools);
 		}
+		sending.chained = chained;
 		boolean[] delivered = new boolean[1];
 		Response[] terminal = new Response[1];
 		return this.session.create(request).doOnNext((event) -> {
@@ -328,10 +355,38 @@ public final class Conversation {
 		}).onErrorResume(ResponsesApiException.class, (error) -> {
 			if (chained && !afterLoss && !delivered[0] && ApiError.PREVIOUS_RESPONSE_NOT_FOUND.equals(error.code())) {
 				chainLost();
-				return attempt(input, encoded, tools, true);
+				return attempt(input, encoded, tools, true, sending);
 			}
 			return Flux.error(error);
 		});
+	}
+
+	/** Count a turn of the chain that sends the transcript again in the session's chain metrics. */
+	private void countMiss(@Nullable String previous, boolean chained, boolean sameSettings) {
+		if (chained) {
+			return;
+		}
+		if (previous != null) {
+			if (sameSettings) {
+				this.session.replayingChain(previous);
+			}
+			else {
+				this.session.replayingChain(ChainMissReason.SETTINGS_CHANGED);
+			}
+		}
+		else if (this.chainBroken) {
+			// the previous turn failed, which evicts the response it continued
+			this.session.replayingChain(ChainMissReason.NOT_FOUND);
+		}
+	}
+
+	/** What a running turn sent so far. */
+	private static final class Sending {
+
+		final AtomicLong bytes = new AtomicLong();
+
+		volatile boolean chained;
+
 	}
 
 	private synchronized void chainLost() {

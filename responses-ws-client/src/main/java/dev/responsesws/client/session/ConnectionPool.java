@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,18 +37,25 @@ import reactor.util.retry.Retry;
  * <p>A turn gets, in this order: the connection holding its {@code previous_response_id} in
  * memory (cache affinity; without lanes the turn is queued there behind a running one if need
  * be, as the server does; with lanes it runs on the chain's lane while the connection runs fewer
- * than the turns per connection), a connection with room for a new chain, a new connection
- * while fewer than the maximum exist, a connection that can run one more turn (with lanes on a
- * lane no chain holds, otherwise on the lane of the chain used least recently, the least likely
- * to continue; without lanes in place of the connection's chain), or a place in a bounded queue
- * until one frees up or the acquire timeout passes. Room for a new chain is, without lanes, an idle
- * connection that holds no response; with lanes, a connection that runs fewer turns and holds
- * fewer chains than the turns per connection, so that every chain it holds can run its next turn
- * at once. With lanes, a turn that needs room for a new chain waits for a connection being opened
- * rather than crowd another's chains. A failed TLS handshake (an untrusted certificate, or one
- * for another host) is not retried. A connection that reaches the maximum age retires: at once if
+ * than the turns per connection, and otherwise waits for that connection, at most the chain
+ * continuation's maximum delay, rather than move and replay its transcript), a connection with
+ * room for a new chain, a new connection while fewer than the maximum exist, a connection that
+ * can run one more turn (with lanes on a lane no chain holds, otherwise on the lane of the chain
+ * used least recently, the least likely to continue; without lanes in place of the
+ * connection's chain), or a place in a bounded queue until one frees up or the acquire timeout
+ * passes. Room for a new chain is, without lanes, an idle connection that holds no response;
+ * with lanes, a connection that runs fewer turns and holds fewer chains than the turns per
+ * connection, so that every chain it holds can run its next turn at once. With lanes, a turn
+ * that needs room for a new chain waits for a connection being opened rather than crowd
+ * another's chains. A chain whose turn ended less than the continuation window ago keeps its
+ * place from a turn that would take it ({@link ChainKeeping}), for at most the maximum delay of
+ * that turn. Freed room goes first to queued turns that continue a chain held there, then to the
+ * others in the order they came. A failed TLS handshake (an untrusted certificate, or one for
+ * another host) is not retried. A connection that reaches the maximum age retires: at once if
  * it is idle (it is closed with status 1000 and its slot is free), otherwise when its running
  * turns end; one refused with {@code websocket_connection_limit_reached} retires the same way.
+ * The pool remembers why it stopped holding its most recent responses (evicted, connection
+ * lost, rotated) for the chain metrics.
  *
  * <p>A failed connect opens a back-off window: the reconnect back-off, doubled for each
  * consecutive failed attempt up to the maximum, less up to half of it for jitter. A turn that
@@ -65,6 +74,9 @@ import reactor.util.retry.Retry;
  */
 final class ConnectionPool {
 
+	/** How many forgotten responses the pool remembers the reason for. */
+	private static final int FORGOTTEN_KEPT = 4096;
+
 	private final SessionConfig config;
 
 	private final SessionStats stats;
@@ -74,11 +86,23 @@ final class ConnectionPool {
 	/** The connection holding each response the server keeps in memory, for affinity in O(1). */
 	private final Map<String, PooledConnection> holders = new HashMap<>();
 
+	/** Why the most recent responses the pool stopped holding are gone, oldest first. */
+	private final Map<String, ChainMissReason> forgotten = new LinkedHashMap<>(64, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, ChainMissReason> eldest) {
+			return size() > FORGOTTEN_KEPT;
+		}
+
+	};
+
 	private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
 	private final AtomicInteger ids = new AtomicInteger();
 
 	private final Listener listener = new Listener();
+
+	private final ChainKeeping keeping;
 
 	private int connecting;
 
@@ -105,6 +129,7 @@ final class ConnectionPool {
 		this.config = config;
 		this.stats = stats;
 		this.lanes = config.laneMode() != LaneMode.OFF;
+		this.keeping = new ChainKeeping(config.chainContinuation(), config.chainMaxDelay());
 	}
 
 	/**
@@ -176,10 +201,11 @@ final class ConnectionPool {
 
 	private Mono<Lease> acquire(CreateResponse request, long openedAfter) {
 		return Mono.create((sink) -> {
-			Waiter waiter = new Waiter(request, openedAfter, sink);
+			Waiter waiter = new Waiter(request, openedAfter, now(), sink);
 			sink.onCancel(() -> cancelled(waiter));
 			Runnable action;
 			synchronized (this) {
+				this.keeping.saw(waiter);
 				action = decide(waiter, true);
 			}
 			if (action != null) {
@@ -207,7 +233,20 @@ final class ConnectionPool {
 	}
 
 	private @Nullable Runnable decideLocked(Waiter waiter, boolean mayQueue) {
-		Lease lease = tryLease(waiter.request, waiter.openedAfter);
+		long now = now();
+		PooledConnection holder = holderOf(waiter);
+		if (holder != null) {
+			Lease continued = tryLeaseHolder(waiter.request, holder);
+			if (continued != null) {
+				return () -> handOver(waiter, continued);
+			}
+			if (!this.keeping.waitedLongEnough(waiter, now)) {
+				// the chain's connection runs its most turns: wait for it rather than replay elsewhere
+				this.keeping.wakeAt(this.keeping.deadline(waiter), now, this::wokeUp);
+				return mayQueue ? queue(waiter) : null;
+			}
+		}
+		Lease lease = tryLeaseWithRoom(waiter.request, waiter.openedAfter);
 		if (lease != null) {
 			return () -> handOver(waiter, lease);
 		}
@@ -230,14 +269,22 @@ final class ConnectionPool {
 			}
 			// a busy connection frees up sooner than a new one may be opened
 		}
+		long keptAfter = this.keeping.keptAfter(waiter, now);
 		Lease displacing = awaitsConnectionWithRoomLocked(mayQueue) ? null
-				: tryLeaseDisplacing(waiter.request, waiter.openedAfter);
+				: tryLeaseDisplacing(waiter.request, waiter.openedAfter, keptAfter);
 		if (displacing != null) {
 			return () -> handOver(waiter, displacing);
 		}
-		if (!mayQueue) {
-			return null;
+		long keptRelease = earliestKeptReleaseLocked(waiter.openedAfter, keptAfter);
+		if (keptRelease != Long.MAX_VALUE) {
+			long wakeAt = Math.min(this.keeping.keptUntil(keptRelease), this.keeping.deadline(waiter));
+			this.keeping.wakeAt(wakeAt, now, this::wokeUp);
 		}
+		return mayQueue ? queue(waiter) : null;
+	}
+
+	/** Put a waiter in the queue, or refuse it when the queue is full; called with the lock held. */
+	private Runnable queue(Waiter waiter) {
 		if (this.waiters.size() >= this.config.maxQueued()) {
 			return () -> waiter.fail(new SessionSaturatedException(this.config.maxConnections(), this.config.maxQueued()));
 		}
@@ -289,20 +336,34 @@ final class ConnectionPool {
 	}
 
 	/**
-	 * Lease the connection holding the turn's previous response, or one with room for a new
-	 * chain: the one holding the fewest chains, then running the fewest turns, then used least
-	 * recently.
+	 * Return the usable connection the waiter may use that holds its previous response.
 	 */
-	private @Nullable Lease tryLease(CreateResponse request, long openedAfter) {
-		String previous = request.previousResponseId();
+	private @Nullable PooledConnection holderOf(Waiter waiter) {
+		String previous = waiter.request.previousResponseId();
 		PooledConnection holder = (previous != null) ? this.holders.get(previous) : null;
-		if (holder != null) {
-			String lane = holder.laneOf(previous);
-			if (lane != null && openedAfter(holder, openedAfter) && usable(holder)
-					&& (!this.lanes || holder.inFlight < this.config.maxTurnsPerConnection())) {
-				return lease(holder, this.lanes ? lane : null, request);
-			}
+		return (holder != null && holder.laneOf(previous) != null && openedAfter(holder, waiter.openedAfter)
+				&& usable(holder)) ? holder : null;
+	}
+
+	/**
+	 * Lease the connection holding the turn's previous response, on the chain's lane, if it can
+	 * run one more turn. Without lanes it always can: the turn waits on the connection behind the
+	 * running one, as the server does.
+	 */
+	private @Nullable Lease tryLeaseHolder(CreateResponse request, PooledConnection holder) {
+		if (this.lanes && holder.inFlight >= this.config.maxTurnsPerConnection()) {
+			return null;
 		}
+		String previous = request.previousResponseId();
+		String lane = (previous != null) ? holder.laneOf(previous) : null;
+		return lease(holder, this.lanes ? lane : null, request);
+	}
+
+	/**
+	 * Lease a connection with room for a new chain: the one holding the fewest chains, then
+	 * running the fewest turns, then used least recently.
+	 */
+	private @Nullable Lease tryLeaseWithRoom(CreateResponse request, long openedAfter) {
 		PooledConnection best = null;
 		for (PooledConnection pooled : this.connections) {
 			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasRoomForChain(pooled)
@@ -317,17 +378,40 @@ final class ConnectionPool {
 	/**
 	 * Lease a connection that can run one more turn, crowding the chains it holds or taking the
 	 * place of the one used least recently: the one running the fewest turns, then used least
-	 * recently.
+	 * recently. A chain whose last turn ended after {@code keptAfter} keeps its place.
 	 */
-	private @Nullable Lease tryLeaseDisplacing(CreateResponse request, long openedAfter) {
+	private @Nullable Lease tryLeaseDisplacing(CreateResponse request, long openedAfter, long keptAfter) {
 		PooledConnection best = null;
 		for (PooledConnection pooled : this.connections) {
-			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasRoomForTurn(pooled)
+			if (openedAfter(pooled, openedAfter) && usable(pooled) && hasRoomForTurn(pooled, keptAfter)
 					&& (best == null || lessUsed(pooled, best))) {
 				best = pooled;
 			}
 		}
-		return (best != null) ? lease(best, this.lanes ? best.idleLane() : null, request) : null;
+		return (best != null) ? lease(best, this.lanes ? best.idleLane(keptAfter) : null, request) : null;
+	}
+
+	/**
+	 * Return when the earliest of the chains kept from a waiter was released, or
+	 * {@link Long#MAX_VALUE} when none is.
+	 */
+	private long earliestKeptReleaseLocked(long openedAfter, long keptAfter) {
+		long earliest = Long.MAX_VALUE;
+		if (keptAfter == ChainKeeping.NOTHING_KEPT) {
+			return earliest;
+		}
+		for (PooledConnection pooled : this.connections) {
+			if (!openedAfter(pooled, openedAfter) || !usable(pooled)) {
+				continue;
+			}
+			if (this.lanes && pooled.inFlight < this.config.maxTurnsPerConnection()) {
+				earliest = Math.min(earliest, pooled.earliestKeptRelease(keptAfter));
+			}
+			else if (!this.lanes && pooled.inFlight == 0 && pooled.keepsDefaultChain(keptAfter)) {
+				earliest = Math.min(earliest, pooled.lastUsedMillis);
+			}
+		}
+		return earliest;
 	}
 
 	private static boolean lessUsed(PooledConnection pooled, PooledConnection other) {
@@ -400,12 +484,15 @@ final class ConnectionPool {
 		return pooled.inFlight == 0 && pooled.chains() == 0;
 	}
 
-	/** Whether one more turn may run, on a lane taken from another chain if need be. */
-	private boolean hasRoomForTurn(PooledConnection pooled) {
+	/**
+	 * Whether one more turn may run, on a lane taken from another chain if need be, except
+	 * from a chain kept because its last turn ended after {@code keptAfter}.
+	 */
+	private boolean hasRoomForTurn(PooledConnection pooled, long keptAfter) {
 		if (this.lanes) {
-			return pooled.inFlight < this.config.maxTurnsPerConnection() && pooled.idleLane() != null;
+			return pooled.inFlight < this.config.maxTurnsPerConnection() && pooled.idleLane(keptAfter) != null;
 		}
-		return pooled.inFlight == 0;
+		return pooled.inFlight == 0 && !pooled.keepsDefaultChain(keptAfter);
 	}
 
 	private Lease lease(PooledConnection pooled, @Nullable String lane, CreateResponse request) {
@@ -418,7 +505,7 @@ final class ConnectionPool {
 				: (chosen != null) ? chosen : PooledConnection.DEFAULT_LANE;
 		String dropped = pooled.leasedFor(laneKey, request.previousResponseId());
 		if (dropped != null) {
-			this.holders.remove(dropped, pooled);
+			forgetLocked(dropped, pooled, ChainMissReason.EVICTED);
 		}
 		return new Lease(pooled, chosen);
 	}
@@ -639,9 +726,11 @@ final class ConnectionPool {
 		String replaced = pooled.remember((lease.lane() != null) ? lease.lane() : PooledConnection.DEFAULT_LANE,
 				responseId);
 		if (replaced != null) {
-			this.holders.remove(replaced, pooled);
+			// continued by its chain, or left for a new branch of it
+			forgetLocked(replaced, pooled, ChainMissReason.EVICTED);
 		}
 		this.holders.put(responseId, pooled);
+		this.forgotten.remove(responseId);
 	}
 
 	/** Take a connection out of the pool, with the responses it held. */
@@ -651,9 +740,39 @@ final class ConnectionPool {
 		if (timer != null) {
 			timer.dispose();
 		}
+		ChainMissReason reason = !pooled.closedByPool ? ChainMissReason.CONNECTION_LOST
+				: pooled.retiring ? ChainMissReason.ROTATED : null;
 		for (String responseId : pooled.heldResponses()) {
-			this.holders.remove(responseId, pooled);
+			forgetLocked(responseId, pooled, reason);
 		}
+	}
+
+	/**
+	 * Stop counting a response as held by a connection, and remember why for
+	 * {@link #missReason(String)}.
+	 * @param reason why, or {@code null} when nobody will ask (the session closes)
+	 */
+	private void forgetLocked(String responseId, PooledConnection pooled, @Nullable ChainMissReason reason) {
+		if (this.holders.remove(responseId, pooled) && reason != null) {
+			this.forgotten.put(responseId, reason);
+		}
+	}
+
+	/**
+	 * Return why the pool does not hold a response.
+	 * @param responseId the response id
+	 * @return the reason it stopped holding it, {@link ChainMissReason#NOT_FOUND} when it never
+	 * did or no longer remembers
+	 */
+	synchronized ChainMissReason missReason(String responseId) {
+		return this.forgotten.getOrDefault(responseId, ChainMissReason.NOT_FOUND);
+	}
+
+	/**
+	 * Keep chains between their turns from now on: the caller chains its turns.
+	 */
+	synchronized void expectChains() {
+		this.keeping.expectChains();
 	}
 
 	/** Give a connection back at the end of a turn. */
@@ -664,7 +783,7 @@ final class ConnectionPool {
 			pooled.inFlight--;
 			pooled.lastUsedMillis = now();
 			if (lease.lane() != null) {
-				pooled.laneIdle(lease.lane());
+				pooled.laneIdle(lease.lane(), pooled.lastUsedMillis);
 			}
 			if (!pooled.retiring && expired(pooled)) {
 				retireLocked(pooled);
@@ -724,21 +843,18 @@ final class ConnectionPool {
 		}
 	}
 
-	/** Hand freed capacity to waiting turns. */
+	/**
+	 * Hand freed capacity to waiting turns: first to those continuing a chain held by a
+	 * connection, then to the others, each group in the order they came.
+	 */
 	private void drain() {
 		while (true) {
-			Runnable action = null;
+			Runnable action;
 			synchronized (this) {
-				Waiter waiter = this.waiters.peek();
-				while (waiter != null && waiter.isSettled()) {
-					this.waiters.poll();
-					waiter = this.waiters.peek();
-				}
-				if (waiter != null) {
-					action = decide(waiter, false);
-					if (action != null) {
-						this.waiters.poll();
-					}
+				this.waiters.removeIf(Waiter::isSettled);
+				action = serveLocked(true);
+				if (action == null) {
+					action = serveLocked(false);
 				}
 			}
 			if (action == null) {
@@ -746,6 +862,29 @@ final class ConnectionPool {
 			}
 			action.run();
 		}
+	}
+
+	private @Nullable Runnable serveLocked(boolean continuationsOnly) {
+		for (Iterator<Waiter> waiting = this.waiters.iterator(); waiting.hasNext();) {
+			Waiter waiter = waiting.next();
+			if (continuationsOnly && holderOf(waiter) == null) {
+				continue;
+			}
+			Runnable action = decide(waiter, false);
+			if (action != null) {
+				waiting.remove();
+				return action;
+			}
+		}
+		return null;
+	}
+
+	/** The time a waiter may have been waiting for came. */
+	private void wokeUp() {
+		synchronized (this) {
+			this.keeping.woke();
+		}
+		drain();
 	}
 
 	private void cancelled(Waiter waiter) {
@@ -766,6 +905,7 @@ final class ConnectionPool {
 		List<Waiter> refused;
 		synchronized (this) {
 			this.closed = true;
+			this.keeping.stop();
 			refused = new ArrayList<>(this.waiters);
 			this.waiters.clear();
 		}

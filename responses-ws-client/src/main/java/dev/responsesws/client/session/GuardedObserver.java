@@ -66,8 +66,13 @@ final class GuardedObserver implements SessionObserver {
 	}
 
 	@Override
-	public void chainReplayed() {
-		run(this.delegate, "chainReplayed", this.delegate::chainReplayed);
+	public void chainHit() {
+		run(this.delegate, "chainHit", this.delegate::chainHit);
+	}
+
+	@Override
+	public void chainMissed(ChainMissReason reason) {
+		run(this.delegate, "chainMissed", () -> this.delegate.chainMissed(reason));
 	}
 
 	@Override

@@ -45,6 +45,9 @@ final class PooledConnection {
 
 	private final Set<String> busyLanes = new HashSet<>();
 
+	/** When the last turn of each named lane ended, on {@link SchedulerClock}. */
+	private final Map<String, Long> laneReleasedAt = new HashMap<>();
+
 	/** Lane names in least recently used order. */
 	private final List<String> lanes = new ArrayList<>();
 
@@ -130,20 +133,56 @@ final class PooledConnection {
 
 	/**
 	 * Pick a lane for a new chain, taking it from another chain if need be: a vacant lane,
-	 * otherwise the least recently used idle one, whose chain is the least likely to continue.
-	 * @return the lane, or {@code null} if all 32 are busy
+	 * otherwise the least recently used idle one whose last turn ended by the given time, whose
+	 * chain is the least likely to continue.
+	 * @param keptAfter lanes whose last turn ended after this time are kept for their chain
+	 * @return the lane, or {@code null} if all 32 are busy or kept
 	 */
-	@Nullable String idleLane() {
+	@Nullable String idleLane(long keptAfter) {
 		String vacant = vacantLane();
 		if (vacant != null) {
 			return vacant;
 		}
 		for (String lane : this.lanes) {
-			if (!this.busyLanes.contains(lane)) {
+			if (!this.busyLanes.contains(lane) && releasedAt(lane) <= keptAfter) {
 				return lane;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return when the last turn of the idle lane released most recently ended, among those
+	 * {@link #idleLane(long)} passed over because they are kept.
+	 * @param keptAfter as for {@link #idleLane(long)}
+	 * @return the time, or {@link Long#MAX_VALUE} if none is kept
+	 */
+	long earliestKeptRelease(long keptAfter) {
+		long earliest = Long.MAX_VALUE;
+		for (String lane : this.lanes) {
+			long released = releasedAt(lane);
+			if (!this.busyLanes.contains(lane) && released > keptAfter) {
+				earliest = Math.min(earliest, released);
+			}
+		}
+		return earliest;
+	}
+
+	/**
+	 * Return when the last turn of a lane ended: for the default lane, when the connection was
+	 * last used.
+	 */
+	long releasedAt(String lane) {
+		return DEFAULT_LANE.equals(lane) ? this.lastUsedMillis : this.laneReleasedAt.getOrDefault(lane, 0L);
+	}
+
+	/**
+	 * Return whether the default lane holds a chain whose last turn ended after the given time.
+	 * @param keptAfter the time
+	 * @return whether the connection's own chain is kept
+	 */
+	boolean keepsDefaultChain(long keptAfter) {
+		return this.lastResponseByLane.containsKey(DEFAULT_LANE) && this.lastUsedMillis > keptAfter;
 	}
 
 	void laneBusy(String lane) {
@@ -152,8 +191,9 @@ final class PooledConnection {
 		this.lanes.add(lane);
 	}
 
-	void laneIdle(String lane) {
+	void laneIdle(String lane, long nowMillis) {
 		this.busyLanes.remove(lane);
+		this.laneReleasedAt.put(lane, nowMillis);
 	}
 
 }

@@ -10,8 +10,10 @@ import java.util.function.UnaryOperator;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.HandshakeRejectedException;
+import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.error.WarmupUnavailableException;
+import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseTerminalEvent;
@@ -111,8 +113,71 @@ public final class ResponsesSession implements AutoCloseable {
 				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
 			}
 			TransportMode mode = this.failover.transport();
-			return observed(failedWhenGraceEnds(this.failover.send(request, mode)), request, mode);
+			return observed(chainCounted(failedWhenGraceEnds(this.failover.send(request, mode)), request), request,
+					mode);
 		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
+	}
+
+	/**
+	 * Count a turn that continues a chain as a hit when the server accepts it, or as a miss when
+	 * the server does not find its previous response.
+	 */
+	private Flux<ResponseEvent> chainCounted(Flux<ResponseEvent> events, CreateResponse request) {
+		String previous = request.previousResponseId();
+		if (previous == null) {
+			return events;
+		}
+		AtomicBoolean counted = new AtomicBoolean();
+		return events.doOnNext((event) -> {
+			if (event instanceof ResponseCreatedEvent && counted.compareAndSet(false, true)) {
+				this.stats.chainHit();
+				this.config.observer().chainHit();
+			}
+		}).doOnError(ResponsesApiException.class, (error) -> {
+			if (ApiError.PREVIOUS_RESPONSE_NOT_FOUND.equals(error.code()) && counted.compareAndSet(false, true)) {
+				chainMissed(this.pool.missReason(previous));
+			}
+		});
+	}
+
+	/**
+	 * Tell the session that its turns form chains, before the first turn that continues one: its
+	 * pool then keeps a chain's connection (or lane) between two of its turns from the start
+	 * (see {@link Builder#chainContinuation(Duration, Duration)}), which it otherwise does from
+	 * the first turn with {@code previous_response_id}. A
+	 * {@link dev.responsesws.client.conversation.Conversation} calls it.
+	 */
+	public void expectChains() {
+		this.pool.expectChains();
+	}
+
+	/**
+	 * Count a turn that sends its chain's transcript again instead of continuing the given
+	 * response, because this session does not hold it, in the chain metrics of
+	 * {@link #snapshot()} and the observer.
+	 * @param previousResponseId the response the turn could not continue
+	 * @return why: the connection that held it was lost or retired, or another chain took its
+	 * place; {@link ChainMissReason#NOT_FOUND} when the session never held it
+	 */
+	public ChainMissReason replayingChain(String previousResponseId) {
+		ChainMissReason reason = this.pool.missReason(previousResponseId);
+		chainMissed(reason);
+		return reason;
+	}
+
+	/**
+	 * Count a turn that sends its chain's transcript again for a reason the caller knows, such
+	 * as {@link ChainMissReason#SETTINGS_CHANGED}, in the chain metrics of {@link #snapshot()}
+	 * and the observer.
+	 * @param reason why the turn could not continue its chain
+	 */
+	public void replayingChain(ChainMissReason reason) {
+		chainMissed(Objects.requireNonNull(reason, "reason"));
+	}
+
+	private void chainMissed(ChainMissReason reason) {
+		this.stats.chainMissed(reason);
+		this.config.observer().chainMissed(reason);
 	}
 
 	/**
@@ -248,7 +313,7 @@ public final class ResponsesSession implements AutoCloseable {
 		return new SessionSnapshot(this.failover.transport(), this.pool.lanesInUse(), counts[0], counts[1], counts[2],
 				counts[3] + this.failover.httpInFlight(), counts[4], this.stats.turnsCompleted.get(),
 				this.stats.turnsFailed.get(), this.stats.connectionsOpened.get(), this.stats.reconnects.get(),
-				this.stats.rotations.get(), this.stats.connectFailures.get(), this.stats.lastError(),
+				this.stats.rotations.get(), this.stats.connectFailures.get(), this.stats.chains(), this.stats.lastError(),
 				this.stats.lastErrorAt(), this.stats.lastSuccessAt(), this.closed.get());
 	}
 
@@ -326,6 +391,12 @@ public final class ResponsesSession implements AutoCloseable {
 		private LaneMode laneMode = ResponsesSessionDefaults.LANE_MODE;
 
 		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
+
+		private Duration chainContinuation = ResponsesSessionDefaults.CHAIN_CONTINUATION;
+
+		private Duration chainMaxDelay = ResponsesSessionDefaults.CHAIN_MAX_DELAY;
+
+		private boolean chainMaxDelaySet;
 
 		private Duration maxConnectionAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 
@@ -524,6 +595,43 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
+		 * Set how the pool keeps a chain on its connection between two of its turns, when its
+		 * place (a connection without lanes, a lane with them) is wanted by another turn and no
+		 * other room is left. A chain whose last turn ended less than {@code window} ago keeps
+		 * it: the other turn waits for room, for the window to pass, or at most {@code maxDelay},
+		 * after which it takes the place of the chain used least recently. A continuation whose
+		 * connection already runs its most turns with lanes waits for that connection, at most
+		 * {@code maxDelay} too, instead of moving and replaying its transcript. Nothing is kept
+		 * before the session's first turn with {@code previous_response_id}. Defaults: 500
+		 * milliseconds and 5 seconds (half the acquire timeout when that is 5 seconds or less);
+		 * a window of zero keeps nothing.
+		 * @param window how long after its turn a chain keeps its place
+		 * @param maxDelay the longest any turn waits because of it, less than the acquire
+		 * timeout of {@link #queue(int, Duration)}
+		 * @return this builder
+		 */
+		public Builder chainContinuation(Duration window, Duration maxDelay) {
+			chainContinuation(window);
+			this.chainMaxDelay = positive(maxDelay, "maxDelay");
+			this.chainMaxDelaySet = true;
+			return this;
+		}
+
+		/**
+		 * Set how long after its turn a chain keeps its place, with the default maximum delay.
+		 * @param window how long after its turn a chain keeps its place; zero keeps nothing
+		 * @return this builder
+		 * @see #chainContinuation(Duration, Duration)
+		 */
+		public Builder chainContinuation(Duration window) {
+			if (Objects.requireNonNull(window, "window").isNegative()) {
+				throw new IllegalArgumentException("window must not be negative");
+			}
+			this.chainContinuation = window;
+			return this;
+		}
+
+		/**
 		 * Retire connections older than this: an idle one is closed (status 1000) as soon as it
 		 * reaches the age, a busy one when its running turns end; either way its slot goes to a
 		 * new connection. Default 55 minutes (the server's limit is 60).
@@ -705,6 +813,14 @@ public final class ResponsesSession implements AutoCloseable {
 						+ "' is not encrypted and not on this machine: the API key would travel in clear text; "
 						+ "use https or allow clear text explicitly");
 			}
+			Duration chainMaxDelay = this.chainMaxDelay;
+			if (chainMaxDelay.compareTo(this.acquireTimeout) >= 0) {
+				if (this.chainMaxDelaySet) {
+					throw new IllegalArgumentException("The chain continuation's maximum delay (" + chainMaxDelay
+							+ ") must be less than the acquire timeout (" + this.acquireTimeout + ")");
+				}
+				chainMaxDelay = this.acquireTimeout.dividedBy(2);
+			}
 			Map<String, String> allHeaders = new LinkedHashMap<>(this.headers);
 			if (this.apiKey != null) {
 				checkHeader(this.apiKeyHeader, this.apiKey);
@@ -713,7 +829,7 @@ public final class ResponsesSession implements AutoCloseable {
 			}
 			return new SessionConfig(this.baseUrl, allHeaders, this.transport, this.fallbackToHttp, this.minConnections,
 					this.maxConnections, this.maxQueued, this.acquireTimeout, this.laneMode, this.maxTurnsPerConnection,
-					this.maxConnectionAge, this.maxFrameSize, this.compression, this.connectTimeout, this.idleTimeout,
+					this.chainContinuation, chainMaxDelay, this.maxConnectionAge, this.maxFrameSize, this.compression, this.connectTimeout, this.idleTimeout,
 					this.pingInterval, this.cancelPolicy, this.reconnectBackoff, this.maxReconnectBackoff, this.closeGrace,
 					this.httpClient, GuardedObserver.of(this.observer));
 		}

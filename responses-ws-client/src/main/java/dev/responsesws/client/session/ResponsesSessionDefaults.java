@@ -15,13 +15,16 @@ import java.time.Duration;
  * {@link #MAX_TURNS_PER_CONNECTION} of them, each on a lane of its own, so every chain it holds
  * can run its next turn at once; {@link #MAX_CONNECTIONS} such connections keep the chains of
  * {@value #MAX_CONNECTIONS} &times; {@value #MAX_TURNS_PER_CONNECTION} = 128 conversations
- * going at once. Further conversations crowd the connections (a chain whose connection already
- * runs its maximum of turns moves, and replays its transcript) and, past the 32 lanes a
- * connection may have, take the lane of the chain used least recently. Without lanes a
- * connection holds one chain, so the pool keeps {@value #MAX_CONNECTIONS}. Size
- * the pool for more with {@link ResponsesSession.Builder#connections(int, int)}: the
- * conversations running at once, divided by the turns per connection with lanes, or one
- * connection per conversation without them.
+ * going at once. Further conversations crowd the connections, up to the 32 lanes a connection
+ * may have (256 chains on 8 connections): a chain whose connection already runs its maximum of
+ * turns waits for it, at most {@link #CHAIN_MAX_DELAY}, and past 32 lanes a new chain takes the
+ * lane of the chain used least recently that is not about to continue. Without lanes a
+ * connection holds one chain, so the pool keeps {@value #MAX_CONNECTIONS} at once; a chain keeps
+ * its connection for {@link #CHAIN_CONTINUATION} after each turn, so conversations whose next
+ * turn follows within that window keep their chains while others wait (at most
+ * {@link #CHAIN_MAX_DELAY}). Size the pool with
+ * {@link ResponsesSession.Builder#connections(int, int)} for the conversations running at once:
+ * divided by the turns per connection with lanes, one connection per conversation without them.
  */
 public final class ResponsesSessionDefaults {
 
@@ -87,6 +90,19 @@ public final class ResponsesSessionDefaults {
 	 * @see ResponsesSession.Builder#lanes(LaneMode, int)
 	 */
 	public static final int MAX_TURNS_PER_CONNECTION = 16;
+
+	/**
+	 * How long after its turn a chain keeps its connection (or lane) from a turn that would
+	 * take its place: 500 milliseconds.
+	 * @see ResponsesSession.Builder#chainContinuation(Duration, Duration)
+	 */
+	public static final Duration CHAIN_CONTINUATION = Duration.ofMillis(500);
+
+	/**
+	 * The longest any turn waits because a chain keeps its place: 5 seconds.
+	 * @see ResponsesSession.Builder#chainContinuation(Duration, Duration)
+	 */
+	public static final Duration CHAIN_MAX_DELAY = Duration.ofSeconds(5);
 
 	/**
 	 * The age at which a connection retires at its next turn boundary: 55 minutes (the server's

@@ -13,7 +13,7 @@ import reactor.netty.http.client.HttpClient;
  */
 record SessionConfig(URI baseUrl, Map<String, String> headers, TransportMode transport, boolean fallbackToHttp,
 		int minConnections, int maxConnections, int maxQueued, Duration acquireTimeout, LaneMode laneMode,
-		int maxTurnsPerConnection, Duration maxConnectionAge, int maxFrameSize, boolean compression,
+		int maxTurnsPerConnection, Duration chainContinuation, Duration chainMaxDelay, Duration maxConnectionAge, int maxFrameSize, boolean compression,
 		Duration connectTimeout, Duration idleTimeout, Duration pingInterval, CancelPolicy cancelPolicy,
 		Duration reconnectBackoff, Duration maxReconnectBackoff, Duration closeGrace, HttpClient httpClient,
 		SessionObserver observer) {

@@ -51,9 +51,17 @@ public interface SessionObserver {
 	}
 
 	/**
-	 * A conversation lost its chain and replayed its transcript on a new one.
+	 * A turn continued a chain: the server accepted its {@code previous_response_id}.
 	 */
-	default void chainReplayed() {
+	default void chainHit() {
+	}
+
+	/**
+	 * A turn of a chain could not continue it: the server refused its
+	 * {@code previous_response_id}, or it sent its transcript again.
+	 * @param reason why
+	 */
+	default void chainMissed(ChainMissReason reason) {
 	}
 
 	/**

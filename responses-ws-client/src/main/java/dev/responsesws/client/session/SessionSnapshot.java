@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param reconnects connections opened to replace one the server or the network closed
  * @param rotations connections retired because of their age or the server's age limit
  * @param connectFailures failed attempts to open a connection
+ * @param chains the turns that continued a chain, and those that could not, by reason
  * @param lastError the message of the last error, without secrets
  * @param lastErrorAt when it happened
  * @param lastSuccessAt when a turn last completed
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SessionSnapshot(TransportMode transport, boolean lanesInUse, int connectionsOpen, int connectionsBusy,
 		int connectionsConnecting, int inFlight, int queued, long turnsCompleted, long turnsFailed,
-		long connectionsOpened, long reconnects, long rotations, long connectFailures, @Nullable String lastError,
+		long connectionsOpened, long reconnects, long rotations, long connectFailures, ChainCounts chains, @Nullable String lastError,
 		@Nullable Instant lastErrorAt, @Nullable Instant lastSuccessAt, boolean closed) {
 
 	/**

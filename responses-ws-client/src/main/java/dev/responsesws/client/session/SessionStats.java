@@ -1,6 +1,8 @@
 package dev.responsesws.client.session;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,16 @@ final class SessionStats {
 	final AtomicLong connectFailures = new AtomicLong();
 
 	private final AtomicLong lostAwaitingReplacement = new AtomicLong();
+
+	private final AtomicLong chainHits = new AtomicLong();
+
+	private final Map<ChainMissReason, AtomicLong> chainMisses = new EnumMap<>(ChainMissReason.class);
+
+	SessionStats() {
+		for (ChainMissReason reason : ChainMissReason.values()) {
+			this.chainMisses.put(reason, new AtomicLong());
+		}
+	}
 
 	private volatile @Nullable String lastError;
 
@@ -54,6 +66,20 @@ final class SessionStats {
 
 	void connectionLost() {
 		this.lostAwaitingReplacement.incrementAndGet();
+	}
+
+	void chainHit() {
+		this.chainHits.incrementAndGet();
+	}
+
+	void chainMissed(ChainMissReason reason) {
+		this.chainMisses.get(reason).incrementAndGet();
+	}
+
+	ChainCounts chains() {
+		Map<ChainMissReason, Long> misses = new EnumMap<>(ChainMissReason.class);
+		this.chainMisses.forEach((reason, count) -> misses.put(reason, count.get()));
+		return new ChainCounts(this.chainHits.get(), misses);
 	}
 
 	@Nullable String lastError() {

@@ -21,15 +21,19 @@ final class Waiter {
 	 */
 	final long openedAfter;
 
+	/** When the turn asked for a connection, on the pool's clock. */
+	final long sinceMillis;
+
 	private final MonoSink<Lease> sink;
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
 	private volatile @Nullable Disposable timeout;
 
-	Waiter(CreateResponse request, long openedAfter, MonoSink<Lease> sink) {
+	Waiter(CreateResponse request, long openedAfter, long sinceMillis, MonoSink<Lease> sink) {
 		this.request = request;
 		this.openedAfter = openedAfter;
+		this.sinceMillis = sinceMillis;
 		this.sink = sink;
 	}
 

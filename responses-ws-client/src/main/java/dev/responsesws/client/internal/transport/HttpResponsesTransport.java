@@ -128,7 +128,7 @@ public final class HttpResponsesTransport {
 		CreateResponse body = request.toBuilder().extra("stream_id", null).extra("generate", null).build();
 		String json = CODEC.toHttpBody(body);
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		return Flux.defer(() -> {
+		return Flux.deferContextual((context) -> {
 			Sinks.Empty<Void> answered = Sinks.empty();
 			AtomicBoolean unanswered = new AtomicBoolean();
 			Mono<Long> noAnswer = Mono.delay(this.idleTimeout)
@@ -139,6 +139,7 @@ public final class HttpResponsesTransport {
 				.uri(this.url)
 				.send((httpRequest, outbound) -> {
 					this.bytesSent.accept(bytes.length);
+					SentBytes.report(context, bytes.length);
 					return outbound.sendByteArray(Mono.just(bytes));
 				})
 				.responseConnection((response, connection) -> {

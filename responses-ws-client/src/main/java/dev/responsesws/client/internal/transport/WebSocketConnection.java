@@ -272,6 +272,7 @@ public final class WebSocketConnection {
 						WebSocketConnection.this.bytesSent.addAndGet(bytes);
 						write(text);
 						WebSocketConnection.this.listener.requestSent(WebSocketConnection.this, bytes);
+						SentBytes.report(actual.currentContext(), bytes);
 					}
 				});
 			}

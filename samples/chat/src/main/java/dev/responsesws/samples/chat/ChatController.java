@@ -14,6 +14,7 @@ import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentTool;
 import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.conversation.SentTurn;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The chat API: a conversation per page, each message answered as a stream of server-sent
- * events ({@code delta} with text, {@code tool} for tool calls, {@code done} at the end,
- * {@code error} on failure).
+ * events ({@code delta} with text, {@code tool} for tool calls, {@code done} at the end with
+ * what the answer cost: whether it continued the chain, the bytes sent and the time to the
+ * first token; {@code error} on failure).
  */
 @RestController
 class ChatController {
@@ -68,15 +70,21 @@ class ChatController {
 		if (conversation == null) {
 			return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
 		}
-		return conversation.run(text, this.tools, AgentOptions.DEFAULTS.withMaxSteps(6))
-			.concatMap(ChatController::toBrowser)
-			.onErrorResume((error) -> Flux.just(event("error", error.getMessage())))
-			.timeout(Duration.ofMinutes(5));
+		return Flux.defer(() -> {
+			AnswerStats stats = new AnswerStats(System.nanoTime());
+			return conversation.run(text, this.tools, AgentOptions.DEFAULTS.withMaxSteps(6))
+				.concatMap((event) -> toBrowser(event, stats));
+		}).onErrorResume((error) -> Flux.just(event("error", error.getMessage()))).timeout(Duration.ofMinutes(5));
 	}
 
-	private static Flux<ServerSentEvent<String>> toBrowser(AgentEvent event) {
+	private static Flux<ServerSentEvent<String>> toBrowser(AgentEvent event, AnswerStats stats) {
 		if (event instanceof AgentEvent.Model model && model.event() instanceof OutputTextDeltaEvent delta) {
+			stats.firstToken();
 			return Flux.just(event("delta", json("text", delta.delta())));
+		}
+		if (event instanceof AgentEvent.StepFinished step) {
+			stats.stepSent(step.step(), step.sent());
+			return Flux.empty();
 		}
 		if (event instanceof AgentEvent.ToolCallFinished call) {
 			ObjectNode tool = JsonMapper.shared().createObjectNode();
@@ -86,7 +94,12 @@ class ChatController {
 			return Flux.just(event("tool", tool.toString()));
 		}
 		if (event instanceof AgentEvent.Finished finished) {
-			return Flux.just(event("done", json("answer", finished.result().answer())));
+			ObjectNode done = JsonMapper.shared().createObjectNode();
+			done.put("answer", finished.result().answer());
+			done.put("chained", stats.chained);
+			done.put("bytesSent", stats.bytesSent);
+			done.put("firstTokenMillis", stats.firstTokenMillis);
+			return Flux.just(event("done", done.toString()));
 		}
 		return Flux.empty();
 	}
@@ -99,6 +112,39 @@ class ChatController {
 
 	private static ServerSentEvent<String> event(String name, String data) {
 		return ServerSentEvent.builder(data).event(name).build();
+	}
+
+	/**
+	 * What one answer cost: whether its first model turn continued the conversation's chain, the
+	 * bytes of the requests of all its model turns, and the time to its first token.
+	 */
+	private static final class AnswerStats {
+
+		private final long startNanos;
+
+		boolean chained;
+
+		long bytesSent;
+
+		long firstTokenMillis = -1;
+
+		AnswerStats(long startNanos) {
+			this.startNanos = startNanos;
+		}
+
+		void firstToken() {
+			if (this.firstTokenMillis < 0) {
+				this.firstTokenMillis = Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis();
+			}
+		}
+
+		void stepSent(int step, SentTurn sent) {
+			if (step == 1) {
+				this.chained = sent.chained();
+			}
+			this.bytesSent += sent.bytes();
+		}
+
 	}
 
 	static String currentTime(String zone) {

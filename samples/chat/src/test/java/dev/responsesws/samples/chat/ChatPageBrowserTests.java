@@ -114,6 +114,15 @@ class ChatPageBrowserTests {
 		assertThat(requests.get(requests.size() - 1).requireRequest().previousResponseId())
 			.as("the second message continues the conversation")
 			.isNotNull();
+		List<WebElement> stats = browser.findElements(By.cssSelector(".stats"));
+		assertThat(stats).hasSize(2);
+		assertThat(stats.get(0).getText()).startsWith("sent in full").contains("first token");
+		assertThat(stats.get(1).getText()).startsWith("chained").contains("first token");
+		for (int i = 0; i < 2; i++) {
+			assertThat(Long.parseLong(stats.get(i).getAttribute("data-bytes-sent")))
+				.as("the bytes the page shows for answer " + (i + 1) + " are those the simulator received")
+				.isEqualTo(requests.get(i).sizeInBytes());
+		}
 		assertThat(browser.findElement(By.id("health")).getAttribute("href")).endsWith("/actuator/health");
 	}
 
@@ -126,6 +135,11 @@ class ChatPageBrowserTests {
 		WebElement tool = browser.findElement(By.cssSelector(".tool"));
 		assertThat(tool.getText()).contains("current_time").contains("Europe/Paris").contains("+01:00");
 		assertThat(answer).startsWith("Here is what I found: current_time returned");
+		long sent = this.server.recordedRequests().stream().mapToLong(RecordedFrame::sizeInBytes).sum();
+		assertThat(this.server.recordedRequests()).as("the call, then its output").hasSize(2);
+		WebElement stats = browser.findElement(By.cssSelector(".stats"));
+		assertThat(Long.parseLong(stats.getAttribute("data-bytes-sent"))).as("the bytes of both model turns")
+			.isEqualTo(sent);
 	}
 
 	private void open() {
