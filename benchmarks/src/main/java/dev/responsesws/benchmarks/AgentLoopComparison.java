@@ -18,7 +18,10 @@ import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.TransportMode;
 import dev.responsesws.test.SelfSignedCertificate;
+import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * End-to-end agent loops, four clients side by side in one run: a tool loop of {@code --steps}
@@ -31,9 +34,17 @@ import org.jspecify.annotations.Nullable;
  * <li>openai-java over HTTP streaming, {@code store:false}.</li>
  * </ol>
  * The sides take turns, one loop each per round, so drift on a shared machine hits them
- * alike. Per side it reports the median and p95 loop time, client CPU per turn, bytes sent per
- * loop and the floor: the simulator's own prefill time for the tokens it processed plus one
- * round trip per turn.
+ * alike.
+ *
+ * <p>Every loop starts with no connection open, as a new task on a client that has none: its
+ * time runs from the call to the final answer and includes opening the connection (TCP, TLS
+ * and, for WebSocket, the upgrade) and, for the WebSocket clients, the warm-up that carries the
+ * instructions and tools. Only building the client objects and closing them afterwards are left
+ * out. Per side it reports the median and p95 loop time, client CPU per turn, the bytes sent per
+ * loop (the requests' JSON before compression, and what the client's TCP connections carried to
+ * the latency proxy) and the floor: the simulator's own time on the loop's requests, plus one
+ * round trip per request, plus the time a minimal client ({@link ConnectionOpening}) takes to
+ * open the same kind of connection.
  *
  * <p>Cost model of the simulator: the first output of a turn waits {@code --prefill-us}
  * microseconds per input token the server has to process (one token per four characters of
@@ -47,6 +58,10 @@ public final class AgentLoopComparison {
 	private static final String PROMPT = "Run all the steps.";
 
 	private static final Duration LOOP_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final int OPENING_WARMUP = 200;
+
+	private static final int OPENING_SAMPLES = 9;
 
 	private AgentLoopComparison() {
 	}
@@ -73,9 +88,10 @@ public final class AgentLoopComparison {
 	}
 
 	/**
-	 * Run every round-trip time against one server process: first a warm-up of every client at
-	 * zero latency and zero prefill cost, so that the JIT has compiled the hot paths, then per
-	 * round-trip time a few more warm-up loops and the measured ones.
+	 * Run every round-trip time against one server process: first a warm-up of every client, and
+	 * of the minimal client that measures the opening floor, at zero latency and zero prefill
+	 * cost, so that the JIT has compiled the hot paths, then per round-trip time the opening floor,
+	 * a few more warm-up loops and the measured ones.
 	 * @param options the options
 	 * @return the rows
 	 */
@@ -96,7 +112,14 @@ public final class AgentLoopComparison {
 		try (ServerHandle server = ServerHandle.start(args.toArray(String[]::new))) {
 			String baseUrl = (tls ? "https" : "http") + "://127.0.0.1:" + server.port() + "/v1";
 			List<Side> sides = sides(options.get("clients"), baseUrl, certificate);
+			ConnectionOpening opening = new ConnectionOpening("127.0.0.1", server.port(),
+					(certificate != null) ? certificate.jdkClientContext() : null);
 			try {
+				for (int i = 0; i < OPENING_WARMUP; i++) {
+					opening.openNanos(true);
+					opening.openNanos(false);
+				}
+				server.awaitNoConnections(Duration.ofSeconds(30));
 				for (Side side : sides) {
 					long end = System.nanoTime() + warmupNanos;
 					int loops = 0;
@@ -110,7 +133,10 @@ public final class AgentLoopComparison {
 				for (String rtt : options.get("rtt").split(",")) {
 					int rttMillis = Integer.parseInt(rtt.trim());
 					server.configure(rttMillis, prefillMicros);
-					Row row = measure(sides, server, steps, iterations, warmup, prefillMicros, rttMillis);
+					Opening floors = new Opening(opening.medianMillis(true, OPENING_SAMPLES),
+							opening.medianMillis(false, OPENING_SAMPLES));
+					server.awaitNoConnections(Duration.ofSeconds(30));
+					Row row = measure(sides, server, steps, iterations, warmup, prefillMicros, rttMillis, floors);
 					System.out.println(row.summary());
 					rows.add(row);
 				}
@@ -132,10 +158,11 @@ public final class AgentLoopComparison {
 
 	private static List<Side> sides(String clients, String baseUrl, @Nullable SelfSignedCertificate certificate) {
 		List<Side> sides = new ArrayList<>();
+		@Nullable SslContext tls = (certificate != null) ? certificate.clientContext() : null;
 		for (String client : clients.split(",")) {
 			sides.add(switch (client.trim()) {
-				case "ws" -> new OurSide(TransportMode.WEBSOCKET, baseUrl, certificate);
-				case "http" -> new OurSide(TransportMode.HTTP, baseUrl, certificate);
+				case "ws" -> new OurSide(TransportMode.WEBSOCKET, baseUrl, tls);
+				case "http" -> new OurSide(TransportMode.HTTP, baseUrl, tls);
 				case "openai-ws" -> new OfficialSide(true, baseUrl, certificate);
 				case "openai-http" -> new OfficialSide(false, baseUrl, certificate);
 				default -> throw new IllegalArgumentException(
@@ -146,7 +173,7 @@ public final class AgentLoopComparison {
 	}
 
 	private static Row measure(List<Side> sides, ServerHandle server, int steps, int iterations, int warmup,
-			long prefillMicros, int rttMillis) {
+			long prefillMicros, int rttMillis, Opening opening) {
 		List<Samples> samples = new ArrayList<>();
 		for (Side side : sides) {
 			samples.add(new Samples(side.name()));
@@ -160,14 +187,16 @@ public final class AgentLoopComparison {
 			}
 		}
 		List<SideResult> results = new ArrayList<>();
-		for (Samples side : samples) {
-			results.add(side.result(steps + 1, prefillMicros, rttMillis));
+		for (int i = 0; i < sides.size(); i++) {
+			results.add(samples.get(i).result(steps + 1, prefillMicros, rttMillis,
+					sides.get(i).webSocket() ? opening.webSocketMillis() : opening.httpMillis()));
 		}
-		return new Row(rttMillis, results);
+		return new Row(rttMillis, opening, results);
 	}
 
 	private static Sample runOnce(Side side, ServerHandle server, int steps) {
 		side.beforeLoop();
+		server.received();
 		long bytesBefore = server.bytesUpstream();
 		long serverBefore = server.serverNanos();
 		long cpuBefore = Measure.processCpuNanos();
@@ -177,8 +206,13 @@ public final class AgentLoopComparison {
 		long elapsed = System.nanoTime() - start;
 		long threads = Measure.javaThreadsCpuNanos() - threadsBefore;
 		long cpu = Measure.processCpuNanos() - cpuBefore;
-		return new Sample(elapsed, cpu, threads, server.bytesUpstream() - bytesBefore, inputTokens,
-				server.serverNanos() - serverBefore);
+		long wire = server.bytesUpstream() - bytesBefore;
+		long serverNanos = server.serverNanos() - serverBefore;
+		ServerHandle.Received received = server.received();
+		side.afterLoop();
+		server.awaitNoConnections(Duration.ofSeconds(30));
+		return new Sample(elapsed, cpu, threads, received.bytes(), wire, received.messages(), inputTokens,
+				serverNanos);
 	}
 
 	static AgentTool stepTool() {
@@ -187,16 +221,28 @@ public final class AgentLoopComparison {
 				(arguments) -> "{\"step\":" + arguments.path("step").asInt() + ",\"status\":\"done\"}");
 	}
 
-	/** One client running loops. */
+	/**
+	 * One client running loops, each from no open connection: the harness waits after each loop
+	 * until the proxy carries none.
+	 */
 	private interface Side extends AutoCloseable {
 
 		String name();
 
-		/** Untimed preparation of the next loop. */
+		/** Untimed preparation of the next loop: client objects, no connection. */
 		void beforeLoop();
 
-		/** Run one loop; returns the input tokens the server reported. */
+		/**
+		 * Run one loop, opening the connection and warming it up first where the client does;
+		 * returns the input tokens the server reported.
+		 */
 		long loop(int steps);
+
+		/** Untimed end of a loop: close its connections. */
+		void afterLoop();
+
+		/** Whether the client opens a WebSocket connection, rather than an HTTP one. */
+		boolean webSocket();
 
 		@Override
 		void close();
@@ -207,22 +253,20 @@ public final class AgentLoopComparison {
 
 		private final TransportMode transport;
 
-		private final ResponsesSession session;
+		private final String baseUrl;
+
+		private final @Nullable SslContext tls;
+
+		private @Nullable ConnectionProvider connections;
+
+		private @Nullable ResponsesSession session;
 
 		private @Nullable Conversation conversation;
 
-		OurSide(TransportMode transport, String baseUrl, @Nullable SelfSignedCertificate certificate) {
+		OurSide(TransportMode transport, String baseUrl, @Nullable SslContext tls) {
 			this.transport = transport;
-			ResponsesSession.Builder builder = ResponsesSession.builder()
-				.baseUrl(baseUrl)
-				.apiKey("sk-benchmark")
-				.transport(transport)
-				.connections(1, 1);
-			if (certificate != null) {
-				builder.httpClient((client) -> client.secure((spec) -> spec.sslContext(certificate.clientContext())));
-			}
-			this.session = builder.build();
-			this.session.connect().block(Duration.ofSeconds(30));
+			this.baseUrl = baseUrl;
+			this.tls = tls;
 		}
 
 		@Override
@@ -230,22 +274,42 @@ public final class AgentLoopComparison {
 			return (this.transport == TransportMode.WEBSOCKET) ? Row.OURS : Row.OUR_HTTP;
 		}
 
+		/**
+		 * A new session on a connection provider of its own, so that no connection of an earlier
+		 * loop, HTTP keep-alive ones included, is left to reuse.
+		 */
 		@Override
 		public void beforeLoop() {
-			Conversation next = Conversation.builder(this.session)
+			ConnectionProvider provider = ConnectionProvider.create("agent-loop", 1);
+			HttpClient client = HttpClient.create(provider);
+			SslContext context = this.tls;
+			if (context != null) {
+				client = client.secure((spec) -> spec.sslContext(context));
+			}
+			ResponsesSession next = ResponsesSession.builder()
+				.baseUrl(this.baseUrl)
+				.apiKey("sk-benchmark")
+				.transport(this.transport)
+				.connections(1, 1)
+				.httpClient(client)
+				.build();
+			this.connections = provider;
+			this.session = next;
+			this.conversation = Conversation.builder(next)
 				.settings(CreateResponse.builder().model("simulated").instructions(INSTRUCTIONS).store(false).build())
 				.build();
-			if (this.transport == TransportMode.WEBSOCKET) {
-				next.warmup().block(Duration.ofSeconds(30));
-			}
-			this.conversation = next;
 		}
 
 		@Override
 		public long loop(int steps) {
+			ResponsesSession open = this.session;
 			Conversation current = this.conversation;
-			if (current == null) {
+			if (open == null || current == null) {
 				throw new IllegalStateException("beforeLoop() first");
+			}
+			if (this.transport == TransportMode.WEBSOCKET) {
+				open.connect().block(Duration.ofSeconds(30));
+				current.warmup().block(Duration.ofSeconds(30));
 			}
 			AgentResult result = current
 				.runForResult(PROMPT, List.of(stepTool()), AgentOptions.DEFAULTS.withMaxSteps(steps + 5))
@@ -257,8 +321,28 @@ public final class AgentLoopComparison {
 		}
 
 		@Override
+		public void afterLoop() {
+			ResponsesSession open = this.session;
+			if (open != null) {
+				open.close(Duration.ofSeconds(10)).block(Duration.ofSeconds(30));
+			}
+			ConnectionProvider provider = this.connections;
+			if (provider != null) {
+				provider.disposeLater().block(Duration.ofSeconds(30));
+			}
+			this.session = null;
+			this.connections = null;
+			this.conversation = null;
+		}
+
+		@Override
+		public boolean webSocket() {
+			return this.transport == TransportMode.WEBSOCKET;
+		}
+
+		@Override
 		public void close() {
-			this.session.close();
+			afterLoop();
 		}
 
 	}
@@ -267,18 +351,25 @@ public final class AgentLoopComparison {
 
 		private final boolean webSocket;
 
-		private final OfficialClientLoop client;
+		private final String baseUrl;
 
-		private @Nullable String warmupId;
+		private final OfficialClientLoop.@Nullable Tls tls;
+
+		/** The WebSocket side's client, kept across loops; the HTTP side's, made per loop. */
+		private @Nullable OfficialClientLoop client;
 
 		OfficialSide(boolean webSocket, String baseUrl, @Nullable SelfSignedCertificate certificate) {
 			this.webSocket = webSocket;
-			this.client = new OfficialClientLoop(baseUrl, (certificate != null)
-					? new OfficialClientLoop.Tls(certificate.jdkClientContext(), certificate.trustManager()) : null,
-					INSTRUCTIONS);
+			this.baseUrl = baseUrl;
+			this.tls = (certificate != null)
+					? new OfficialClientLoop.Tls(certificate.jdkClientContext(), certificate.trustManager()) : null;
 			if (webSocket) {
-				this.client.openWebSocket();
+				this.client = newClient();
 			}
+		}
+
+		private OfficialClientLoop newClient() {
+			return new OfficialClientLoop(this.baseUrl, this.tls, INSTRUCTIONS);
 		}
 
 		@Override
@@ -286,18 +377,31 @@ public final class AgentLoopComparison {
 			return this.webSocket ? Row.OFFICIAL_WEBSOCKET : "openai-java HTTP streaming";
 		}
 
+		/**
+		 * Over HTTP, a new client: its OkHttp pool holds no keep-alive connection of an earlier
+		 * loop. Over WebSocket every loop opens a connection of its own anyway.
+		 */
 		@Override
 		public void beforeLoop() {
-			if (this.webSocket) {
-				this.warmupId = this.client.warmup();
+			if (!this.webSocket) {
+				this.client = newClient();
 			}
 		}
 
 		@Override
 		public long loop(int steps) {
-			String warmed = this.warmupId;
-			OfficialClientLoop.Outcome outcome = (this.webSocket && warmed != null)
-					? this.client.runOverWebSocket(PROMPT, warmed) : this.client.runOverHttp(PROMPT);
+			OfficialClientLoop current = this.client;
+			if (current == null) {
+				throw new IllegalStateException("beforeLoop() first");
+			}
+			OfficialClientLoop.Outcome outcome;
+			if (this.webSocket) {
+				current.openWebSocket();
+				outcome = current.runOverWebSocket(PROMPT, current.warmup());
+			}
+			else {
+				outcome = current.runOverHttp(PROMPT);
+			}
 			if (outcome.toolCalls() != steps) {
 				throw new IllegalStateException(name() + " did not run " + steps + " tool calls: " + outcome);
 			}
@@ -305,14 +409,45 @@ public final class AgentLoopComparison {
 		}
 
 		@Override
+		public void afterLoop() {
+			OfficialClientLoop current = this.client;
+			if (current == null) {
+				return;
+			}
+			if (this.webSocket) {
+				current.closeWebSocket();
+			}
+			else {
+				current.close();
+				this.client = null;
+			}
+		}
+
+		@Override
+		public boolean webSocket() {
+			return this.webSocket;
+		}
+
+		@Override
 		public void close() {
-			this.client.close();
+			OfficialClientLoop current = this.client;
+			if (current != null) {
+				current.close();
+				this.client = null;
+			}
 		}
 
 	}
 
-	private record Sample(long elapsedNanos, long cpuNanos, long threadCpuNanos, long bytesSent, long inputTokens,
-			long serverNanos) {
+	/**
+	 * One loop's figures.
+	 * @param payloadBytes the UTF-8 bytes of the messages the simulator received, before
+	 * compression
+	 * @param wireBytes the bytes the client's TCP connections carried to the proxy
+	 * @param requests the messages the simulator received
+	 */
+	private record Sample(long elapsedNanos, long cpuNanos, long threadCpuNanos, long payloadBytes, long wireBytes,
+			long requests, long inputTokens, long serverNanos) {
 	}
 
 	private static final class Samples {
@@ -329,26 +464,27 @@ public final class AgentLoopComparison {
 			this.samples.add(sample);
 		}
 
-		SideResult result(int turns, long prefillMicros, int rttMillis) {
+		SideResult result(int turns, long prefillMicros, int rttMillis, double openingMillis) {
 			List<Double> millis = new ArrayList<>();
 			double cpu = 0;
 			double threadCpu = 0;
-			double bytes = 0;
+			double payload = 0;
+			double wire = 0;
 			double tokens = 0;
 			List<Double> floors = new ArrayList<>();
 			for (Sample sample : this.samples) {
 				millis.add(sample.elapsedNanos() / 1e6);
 				cpu += sample.cpuNanos();
 				threadCpu += sample.threadCpuNanos();
-				bytes += sample.bytesSent();
+				payload += sample.payloadBytes();
+				wire += sample.wireBytes();
 				tokens += sample.inputTokens();
-				floors.add(sample.serverNanos() / 1e6 + (double) turns * rttMillis);
+				floors.add(sample.serverNanos() / 1e6 + (double) sample.requests() * rttMillis + openingMillis);
 			}
 			int count = this.samples.size();
 			return new SideResult(this.name, Measure.percentile(millis, 50), Measure.percentile(millis, 95),
-					cpu / count / turns / 1000.0, threadCpu / count / turns / 1000.0, bytes / count,
-					tokens / count * prefillMicros / 1000.0,
-					Measure.percentile(floors, 50));
+					cpu / count / turns / 1000.0, threadCpu / count / turns / 1000.0, payload / count, wire / count,
+					tokens / count * prefillMicros / 1000.0, Measure.percentile(floors, 50));
 		}
 
 	}
@@ -360,22 +496,33 @@ public final class AgentLoopComparison {
 	 * @param p95Millis 95th percentile loop time
 	 * @param cpuMicrosPerTurn client process CPU time per turn, garbage collection and JIT included
 	 * @param threadCpuMicrosPerTurn CPU time of the client's Java threads per turn
-	 * @param bytesPerLoop bytes the client sent per loop
+	 * @param payloadBytesPerLoop bytes of the requests' JSON per loop, before compression
+	 * @param wireBytesPerLoop bytes the client's TCP connections carried to the server per loop
 	 * @param prefillMillis the simulated prefill cost of the tokens this client made the server
 	 * process, per loop
-	 * @param floorMillis the median of the simulator's own time per loop plus one round trip per
-	 * turn
+	 * @param floorMillis the median of the simulator's own time per loop, plus one round trip per
+	 * request, plus the time a minimal client takes to open the same kind of connection
 	 */
 	record SideResult(String name, double medianMillis, double p95Millis, double cpuMicrosPerTurn,
-			double threadCpuMicrosPerTurn, double bytesPerLoop, double prefillMillis, double floorMillis) {
+			double threadCpuMicrosPerTurn, double payloadBytesPerLoop, double wireBytesPerLoop, double prefillMillis,
+			double floorMillis) {
+	}
+
+	/**
+	 * The median time a minimal client ({@link ConnectionOpening}) took to open a connection.
+	 * @param webSocketMillis a WebSocket connection: TLS handshake and upgrade
+	 * @param httpMillis an HTTP connection: TLS handshake
+	 */
+	record Opening(double webSocketMillis, double httpMillis) {
 	}
 
 	/**
 	 * All clients at one round-trip time.
 	 * @param rttMillis the round-trip time
+	 * @param opening what opening a connection took a minimal client at this round-trip time
 	 * @param sides the sides, in the order they ran
 	 */
-	record Row(int rttMillis, List<SideResult> sides) {
+	record Row(int rttMillis, Opening opening, List<SideResult> sides) {
 
 		static final String OURS = "responses-ws WebSocket";
 
@@ -407,11 +554,13 @@ public final class AgentLoopComparison {
 		}
 
 		String summary() {
-			StringBuilder summary = new StringBuilder("rtt " + this.rttMillis + " ms:");
+			StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+					"rtt %d ms (a minimal client opens a WebSocket connection in %.1f ms, an HTTP one in %.1f ms):",
+					this.rttMillis, this.opening.webSocketMillis(), this.opening.httpMillis()));
 			for (SideResult side : this.sides) {
-				summary.append(String.format(Locale.ROOT, "%n  %-28s median %8.1f ms  p95 %8.1f ms  cpu/turn %7.0f us  sent/loop %8.0f B  floor %7.1f ms (prefill %7.1f)",
+				summary.append(String.format(Locale.ROOT, "%n  %-28s median %8.1f ms  p95 %8.1f ms  cpu/turn %7.0f us  sent/loop %8.0f B json, %8.0f B wire  floor %7.1f ms (prefill %7.1f)",
 						side.name(), side.medianMillis(), side.p95Millis(), side.cpuMicrosPerTurn(),
-						side.bytesPerLoop(), side.floorMillis(), side.prefillMillis()));
+						side.payloadBytesPerLoop(), side.wireBytesPerLoop(), side.floorMillis(), side.prefillMillis()));
 			}
 			return summary.toString();
 		}
@@ -426,36 +575,60 @@ public final class AgentLoopComparison {
 	record Result(Map<String, String> options, List<Row> rows) {
 
 		String markdown() {
+			boolean tls = Boolean.parseBoolean(this.options.get("tls"));
 			StringBuilder markdown = new StringBuilder();
 			markdown.append(String.format(Locale.ROOT,
 					"%s tool calls per loop (%d turns), %s measured loops per client after %s warm-up loops, "
 							+ "prefill cost %s us per processed input token, TLS %s. The simulator and the latency proxy "
 							+ "run in their own JVM; CPU is the client JVM's: the process's (all threads, garbage collection and "
-							+ "JIT included, counted by Linux in 10 ms ticks) and its Java threads' (nanosecond clocks).%n%n",
+							+ "JIT included, counted by Linux in 10 ms ticks) and its Java threads' (nanosecond clocks).%n%n"
+							+ "Every loop starts with no connection open, as a new task on a client that has none, and its time "
+							+ "runs from the call to the final answer: it includes opening the connection (%s) and, for the "
+							+ "WebSocket clients, the warm-up (`generate:false` with the instructions and tools) that their "
+							+ "first turn chains from. Only building the client objects before the loop and closing them after "
+							+ "it are left out. The HTTP clients get a new connection pool per loop, so they cannot reuse a "
+							+ "keep-alive connection of the loop before. The CPU per turn is the loop's divided by its turns, "
+							+ "opening and warm-up included.%n%n"
+							+ "Bytes sent per loop, two counts: the requests' JSON, the UTF-8 bytes of each `response.create` "
+							+ "message or HTTP body as the simulator received it, before any compression; and on the wire, "
+							+ "the bytes the client's TCP connections carried to the server as the latency proxy counted them "
+							+ "while forwarding: %sHTTP request headers or the WebSocket upgrade, WebSocket framing with "
+							+ "the messages compressed by permessage-deflate when both sides agreed on it, and HTTP bodies as "
+							+ "sent (TCP and IP headers are not counted).%n%n",
 					this.options.get("steps"), Integer.parseInt(this.options.get("steps")) + 1,
 					this.options.get("iterations"), this.options.get("warmup"), this.options.get("prefill-us"),
-					Boolean.parseBoolean(this.options.get("tls")) ? "on" : "off"));
-			markdown.append("| RTT | client | median loop (p95) | floor (prefill part) | vs. floor | CPU per turn: process (Java threads) | bytes sent per loop |\n");
+					tls ? "on" : "off",
+					tls ? "TCP, TLS and, for WebSocket, the upgrade" : "TCP and, for WebSocket, the upgrade",
+					tls ? "TLS records, holding the TLS handshake, " : ""));
+			markdown.append("| RTT | client | median loop (p95) | floor (prefill part) | vs. floor | CPU per turn: process (Java threads) | bytes sent per loop: JSON (on the wire) |\n");
 			markdown.append("|---|---|---|---|---|---|---|\n");
 			for (Row row : this.rows) {
 				for (SideResult side : row.sides()) {
-					markdown.append(String.format(Locale.ROOT, "| %d ms | %s | %.1f ms (%.1f) | %.1f ms (%.1f) | %.3fx | %.0f us (%.0f us) | %.0f |%n",
+					markdown.append(String.format(Locale.ROOT, "| %d ms | %s | %.1f ms (%.1f) | %.1f ms (%.1f) | %.3fx | %.0f us (%.0f us) | %.0f (%.0f) |%n",
 							row.rttMillis(), side.name(), side.medianMillis(), side.p95Millis(), side.floorMillis(),
 							side.prefillMillis(), side.medianMillis() / side.floorMillis(), side.cpuMicrosPerTurn(),
-							side.threadCpuMicrosPerTurn(), side.bytesPerLoop()));
+							side.threadCpuMicrosPerTurn(), side.payloadBytesPerLoop(), side.wireBytesPerLoop()));
 				}
 			}
-			markdown.append("\n| RTT | our WebSocket faster than our HTTP by | ours / openai-java WebSocket (median) | ours / floor |\n");
-			markdown.append("|---|---|---|---|\n");
+			markdown.append("\n| RTT | our WebSocket faster than our HTTP by | ours / openai-java WebSocket (median) | ours / floor | opening floor: WebSocket (HTTP) |\n");
+			markdown.append("|---|---|---|---|---|\n");
 			for (Row row : this.rows) {
-				markdown.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %.3f | %.3f |%n", row.rttMillis(),
-						row.speedupOverHttp() * 100, row.median(Row.OURS) / row.median(Row.OFFICIAL_WEBSOCKET),
-						row.median(Row.OURS) / row.ourFloor()));
+				markdown.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %.3f | %.3f | %.1f ms (%.1f ms) |%n",
+						row.rttMillis(), row.speedupOverHttp() * 100,
+						row.median(Row.OURS) / row.median(Row.OFFICIAL_WEBSOCKET), row.median(Row.OURS) / row.ourFloor(),
+						row.opening().webSocketMillis(), row.opening().httpMillis()));
 			}
-			markdown.append("\nThe floor of a client is the simulator's own time on that client's turns (measured by the "
-					+ "simulator from planning each request to producing its terminal event, the simulated prefill "
-					+ "included) plus one round trip per turn: what an infinitely fast client would take. The HTTP "
-					+ "clients' floor is higher because they make the server process the whole context every turn.\n");
+			markdown.append(String.format(Locale.ROOT, "%nThe loop times compared above, and so the \"faster by\" "
+					+ "figures, include the WebSocket clients' connection opening and warm-up. The floor of a client is "
+					+ "what an infinitely fast client would take: the simulator's own time on that client's requests "
+					+ "(measured by the simulator from planning each request to producing its terminal event, the "
+					+ "simulated prefill included, the warm-up's too), plus one round trip per request it received, "
+					+ "plus the opening floor: the median time a minimal client (a JDK socket%s) took to open the same "
+					+ "kind of connection through the proxy at that round-trip time, the server's share of the work "
+					+ "included. The HTTP clients' floor is higher because they make the server process the whole "
+					+ "context every turn.%n",
+					tls ? " doing its TLS handshake, and for WebSocket an upgrade request written by hand"
+							: ", and for WebSocket an upgrade request written by hand"));
 			return markdown.toString();
 		}
 

@@ -85,6 +85,17 @@ final class OfficialClientLoop implements AutoCloseable {
 	}
 
 	/**
+	 * Close the WebSocket connection, if one is open; the client stays usable.
+	 */
+	void closeWebSocket() {
+		ResponseConnection opened = this.connection;
+		if (opened != null) {
+			opened.close();
+			this.connection = null;
+		}
+	}
+
+	/**
 	 * Warm the connection up for a new loop with {@code generate:false}, carrying the
 	 * instructions and tools, the equivalent of our {@code Conversation.warmup()}.
 	 * @return the id of the warm-up response, to chain the loop's first turn from
@@ -275,11 +286,7 @@ final class OfficialClientLoop implements AutoCloseable {
 
 	@Override
 	public void close() {
-		ResponseConnection opened = this.connection;
-		if (opened != null) {
-			opened.close();
-			this.connection = null;
-		}
+		closeWebSocket();
 		this.client.close();
 	}
 

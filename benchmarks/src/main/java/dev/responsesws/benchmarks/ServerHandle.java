@@ -7,12 +7,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link ServerProcess} started in a child JVM and driven over its standard streams.
@@ -75,6 +77,35 @@ final class ServerHandle implements AutoCloseable {
 	}
 
 	/**
+	 * Wait until no connection through the latency proxy has a side open any more, so that
+	 * whatever a closed connection still had to forward has been counted.
+	 * @param timeout how long to wait
+	 * @throws IllegalStateException if connections are still open after the timeout
+	 */
+	void awaitNoConnections(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long open = ask("connections");
+		while (open > 0) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(open + " connections through the proxy are still open after " + timeout);
+			}
+			LockSupport.parkNanos(1_000_000);
+			open = ask("connections");
+		}
+	}
+
+	/**
+	 * Return the messages the simulator received since the last call: their UTF-8 bytes as the
+	 * client wrote them before compression (the JSON of each WebSocket message, the body of each
+	 * HTTP request), and their number.
+	 * @return the bytes and the number of messages
+	 */
+	Received received() {
+		String[] values = answer("received").split(" ");
+		return new Received(Long.parseLong(values[0]), Long.parseLong(values[1]));
+	}
+
+	/**
 	 * Return the simulator's own time on the turns it finished, summed.
 	 * @return nanoseconds
 	 */
@@ -92,13 +123,17 @@ final class ServerHandle implements AutoCloseable {
 	}
 
 	private long ask(String command) {
+		return Long.parseLong(answer(command));
+	}
+
+	private String answer(String command) {
 		this.commands.println(command);
 		String answer = readLine();
 		String name = command.split(" ")[0];
 		if (!answer.startsWith(name + " ")) {
 			throw new IllegalStateException("The server process said " + answer);
 		}
-		return Long.parseLong(answer.substring(name.length() + 1).trim());
+		return answer.substring(name.length() + 1).trim();
 	}
 
 	private String readLine() {
@@ -139,6 +174,14 @@ final class ServerHandle implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Messages the simulator received.
+	 * @param bytes their UTF-8 bytes before compression
+	 * @param messages how many there were
+	 */
+	record Received(long bytes, long messages) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.responsesws.test.MockResponsesServer;
+import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Responders;
 import dev.responsesws.test.SelfSignedCertificate;
 import dev.responsesws.test.proxy.NetworkProxy;
@@ -20,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * measured alone: either the simulator running a tool loop behind the latency proxy, or the
  * {@link CannedTurnServer}. It prints {@code port N} when it is ready, then answers commands on
  * standard input, one per line: {@code bytes} prints the bytes the proxy carried from the
- * client, {@code servertime} the simulator's own time on the turns it finished, in nanoseconds,
- * {@code configure RTT PREFILL} sets the proxy's round-trip time (milliseconds) and the
+ * client, {@code connections} the connections through the proxy with a side still open,
+ * {@code received} the UTF-8 bytes and the number of the messages the simulator received
+ * (WebSocket messages after inflating, HTTP bodies) since it was last asked, {@code servertime}
+ * the simulator's own time on the turns it finished, in nanoseconds, {@code configure RTT PREFILL} sets the proxy's round-trip time (milliseconds) and the
  * simulator's prefill cost (microseconds per token), {@code quit} (or the end of input) stops it.
  */
 public final class ServerProcess {
@@ -72,6 +75,12 @@ public final class ServerProcess {
 			if (line.equals("bytes")) {
 				System.out.println("bytes " + ((proxy != null) ? proxy.bytesUpstream() : -1));
 			}
+			else if (line.equals("connections")) {
+				System.out.println("connections " + ((proxy != null) ? proxy.openConnections() : -1));
+			}
+			else if (line.equals("received")) {
+				System.out.println("received " + ((simulator != null) ? received(simulator) : "-1 -1"));
+			}
 			else if (line.startsWith("configure ") && proxy != null && simulator != null) {
 				String[] values = line.split(" ");
 				proxy.roundTripTime(Duration.ofMillis(Long.parseLong(values[1])));
@@ -86,6 +95,26 @@ public final class ServerProcess {
 			}
 			System.out.flush();
 		}
+	}
+
+	/**
+	 * Take the messages recorded since the last call off the simulator's queue, so that it does
+	 * not grow with the run, and sum their sizes.
+	 */
+	private static String received(MockResponsesServer simulator) {
+		long bytes = 0;
+		long messages = 0;
+		try {
+			for (RecordedFrame frame = simulator.takeFrame(Duration.ZERO); frame != null;
+					frame = simulator.takeFrame(Duration.ZERO)) {
+				bytes += frame.sizeInBytes();
+				messages++;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return bytes + " " + messages;
 	}
 
 }
