@@ -129,6 +129,47 @@ class ErrorAttributionTests {
 		}
 	}
 
+	@Test
+	void aServerThatIgnoresLanesAnswersEachLaneTurnInTheOrderTheyWereSent() {
+		DisposableServer ignoringLanes = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes.ws(MockResponsesServer.PATH, (in, out) -> out.sendString(in.receive()
+				.asString()
+				.index()
+				.concatMap((received) -> {
+					String number = String.valueOf(received.getT1());
+					return Flux.just(untagged(created(number)), untagged(completed(number)));
+				}))))
+			.bindNow(TIMEOUT);
+		URI url = URI.create("ws://127.0.0.1:" + ignoringLanes.port() + MockResponsesServer.PATH);
+		WebSocketConnection started = connect(settings(url, "sk-test", Duration.ofMinutes(1)));
+		try {
+			List<Flux<ResponseEvent>> turns = List.of("a", "b", "a").stream()
+				.map((lane) -> started.send(request(lane).toBuilder().streamId(lane).build()).replay().autoConnect(0))
+				.toList();
+			for (int i = 0; i < turns.size(); i++) {
+				String id = "resp_" + i;
+				StepVerifier.create(turns.get(i))
+					.expectNextMatches((event) -> event instanceof ResponseCreatedEvent created
+							&& created.response().id().equals(id))
+					.expectNextMatches((event) -> event instanceof ResponseCompletedEvent completed
+							&& completed.response().id().equals(id))
+					.expectComplete()
+					.verify(TIMEOUT);
+			}
+		}
+		finally {
+			started.close().block(TIMEOUT);
+			ignoringLanes.disposeNow(TIMEOUT);
+		}
+	}
+
+	/** A frame as a server without lanes sends it: without {@code stream_id}. */
+	private static String untagged(String frame) {
+		return frame.replaceAll(",\\s*\"stream_id\"\\s*:\\s*\"[^\"]*\"", "");
+	}
+
 	/** Start a turn whose response holds after {@code response.in_progress} until the test releases it. */
 	private Flux<ResponseEvent> startHeld(CreateResponse request) {
 		server.enqueue(OutputPlan.text("held").holdUntil(this.release));

@@ -43,7 +43,10 @@ import reactor.core.CoreSubscriber;
  * they refuse before running it without the lane id. That turn alone fails, and it leaves its
  * lane at once, so the lane's later turns and every other turn go on. When no turn waits for its
  * answer, an error without a lane id goes to the running turn of the default lane, and failing
- * that it concerns the whole connection: every running turn fails with it.
+ * that it concerns the whole connection: every running turn fails with it. Other events without
+ * a lane id while the default lane runs nothing come from a server that ignores
+ * {@code stream_id} and runs every request in turn on its default lane: they belong to the lane
+ * turn it is answering, the oldest one not answered yet when it starts the next.
  *
  * <p>Every method runs on the connection's event loop; the router is not thread-safe on its own.
  */
@@ -67,6 +70,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 
 	/** The turns not answered yet, in the order their requests were written. */
 	private final ArrayDeque<Turn> awaitingAnswer = new ArrayDeque<>();
+
+	/** The lane turn a server that ignores {@code stream_id} is answering without it. */
+	private @Nullable Turn answeredWithoutLane;
 
 	private @Nullable Subscription upstream;
 
@@ -201,7 +207,8 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 	 * Hand an event to the running turn of its lane. An error without a lane id, or with one no
 	 * lane has, goes to the oldest turn not answered yet. Failing that, one without a lane id goes
 	 * to the running turn of the default lane, or else to every turn; one with an unknown lane id
-	 * is dropped, like any event of a lane nothing runs on.
+	 * is dropped, like any event of a lane nothing runs on. Another event without a lane id while
+	 * the default lane runs nothing goes to the lane turn a server that ignores lanes answers.
 	 */
 	private void route(@Nullable ResponseEvent event) {
 		if (event == null) {
@@ -223,6 +230,9 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 				return;
 			}
 		}
+		if (turn == null && event.streamId() == null) {
+			turn = answeredWithoutLane();
+		}
 		if (turn == null) {
 			return;
 		}
@@ -237,6 +247,21 @@ final class TurnRouter implements CoreSubscriber<WebSocketFrame> {
 		if (turn.requested == 0) {
 			this.framesHeld = this.framesHeld + 1;
 		}
+	}
+
+	/**
+	 * Return the lane turn an event without a lane id belongs to when the default lane runs
+	 * nothing: a server that ignores {@code stream_id} runs the requests one after the other in
+	 * the order they came, on its default lane, so its events belong to the turn it answers, or
+	 * else to the oldest turn not answered yet.
+	 */
+	private @Nullable Turn answeredWithoutLane() {
+		Turn current = this.answeredWithoutLane;
+		if (current == null || current.done) {
+			current = this.awaitingAnswer.peek();
+			this.answeredWithoutLane = current;
+		}
+		return current;
 	}
 
 	private void received(Turn turn, ResponseEvent event) {
