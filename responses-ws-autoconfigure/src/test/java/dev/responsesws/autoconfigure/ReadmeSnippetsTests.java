@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.responsesws.autoconfigure.observation.DefaultResponsesTurnObservationConvention;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationContext;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationConvention;
 import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentResult;
@@ -31,11 +34,13 @@ import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.proxy.NetworkProxy;
+import io.micrometer.common.KeyValues;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -277,6 +282,22 @@ class ReadmeSnippetsTests {
 		    proxy.cutAfter(1000); // reset the next server-to-client stream after 1,000 more bytes
 		    proxy.resetAll();     // reset every connection now
 		}
+	}
+
+	static class TurnConventionConfiguration {
+
+		@Bean
+		ResponsesTurnObservationConvention turnConvention() {
+			return new DefaultResponsesTurnObservationConvention("acme.model.calls") {
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ResponsesTurnObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+				}
+
+			};
+		}
+
 	}
 
 }
