@@ -15,13 +15,14 @@ import reactor.util.context.ContextView;
  * {@link ResponsesWsObservationDocumentation#TURN}, named and tagged by a
  * {@link ResponsesTurnObservationConvention}, with a {@code first-event} event when the first
  * server event arrives. The observation is the child of the observation found in the Reactor
- * context of the turn's subscriber (under {@link ObservationThreadLocalAccessor#KEY}, where
+ * context of the turn's subscriber (under {@code ObservationThreadLocalAccessor.KEY}, where
  * {@code contextCapture()} and Spring's instrumentation put it), otherwise of the registry's
  * current observation.
  */
 public class ObservationSessionObserver implements SessionObserver {
 
-	private static final DefaultResponsesTurnObservationConvention DEFAULT_CONVENTION = new DefaultResponsesTurnObservationConvention();
+	private static final ResponsesTurnObservationConvention DEFAULT_CONVENTION =
+			new DefaultResponsesTurnObservationConvention();
 
 	private final ObservationRegistry registry;
 

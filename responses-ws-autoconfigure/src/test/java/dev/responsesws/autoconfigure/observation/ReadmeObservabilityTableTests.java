@@ -142,8 +142,12 @@ class ReadmeObservabilityTableTests {
 		StringBuilder table = new StringBuilder("| type | name | unit | tags | description |\n|---|---|---|---|---|\n");
 		byName.forEach((name, meters) -> {
 			Meter.Id id = meters.get(0).getId();
-			TreeSet<String> tags = new TreeSet<>();
-			meters.forEach((meter) -> meter.getId().getTags().forEach((tag) -> tags.add(tag.getKey())));
+			TreeSet<String> tags = tagKeys(id);
+			assertThat(meters).as("meters named " + name + " (Prometheus needs one type and one set of tag keys)")
+				.allSatisfy((meter) -> {
+					assertThat(meter.getId().getType()).isEqualTo(id.getType());
+					assertThat(tagKeys(meter.getId())).isEqualTo(tags);
+				});
 			String description = (id.getDescription() != null) ? id.getDescription() : HANDLER_DESCRIPTIONS.get(name);
 			assertThat(description).as("the description of " + name).isNotBlank();
 			table.append("| ")
@@ -159,6 +163,12 @@ class ReadmeObservabilityTableTests {
 				.append(" |\n");
 		});
 		return table.toString();
+	}
+
+	private static TreeSet<String> tagKeys(Meter.Id id) {
+		TreeSet<String> keys = new TreeSet<>();
+		id.getTags().forEach((tag) -> keys.add(tag.getKey()));
+		return keys;
 	}
 
 	private static List<String> keys(KeyName[] names) {
