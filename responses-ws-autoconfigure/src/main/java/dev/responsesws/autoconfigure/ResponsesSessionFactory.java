@@ -6,25 +6,22 @@ import java.time.Duration;
 import dev.responsesws.client.internal.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
-import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Builds the session from {@link ResponsesWsProperties}, checking what cannot work first.
+ * Builds the session from {@link ResponsesWsProperties} and {@link ResponsesWsConnectionDetails},
+ * checking what cannot work first.
  */
 final class ResponsesSessionFactory {
-
-	static final String OPENAI_API_KEY = "OPENAI_API_KEY";
 
 	private ResponsesSessionFactory() {
 	}
 
-	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Duration grace, Environment environment,
-			HttpClient httpClient, SessionObserver observer) {
-		URI baseUrl = baseUrl(properties.getBaseUrl());
-		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
-				: environment.getProperty(OPENAI_API_KEY);
+	static ResponsesSession.Builder builder(ResponsesWsProperties properties, ResponsesWsConnectionDetails connectionDetails,
+			Duration grace, HttpClient httpClient, SessionObserver observer) {
+		URI baseUrl = baseUrl(connectionDetails);
+		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey) && "api.openai.com".equalsIgnoreCase(baseUrl.getHost())) {
 			throw new ResponsesWsConfigurationException("No API key is configured for the OpenAI API at " + baseUrl + ".",
 					"Set responses.ws.api-key (for example from a secret store) or the OPENAI_API_KEY environment "
@@ -76,18 +73,16 @@ final class ResponsesSessionFactory {
 		return builder;
 	}
 
-	private static URI baseUrl(String value) {
+	private static URI baseUrl(ResponsesWsConnectionDetails connectionDetails) {
+		URI baseUrl = connectionDetails.getBaseUrl();
 		try {
-			return BaseUrls.parse(value);
+			return BaseUrls.check(baseUrl);
 		}
 		catch (IllegalArgumentException ex) {
-			throw malformed(value, ex.getMessage());
+			throw new ResponsesWsConfigurationException("The base URL '" + baseUrl + "' of " + connectionDetails
+					+ " is malformed: " + ex.getMessage() + ".",
+					"Give the ResponsesWsConnectionDetails bean the API's base URL, for example https://api.openai.com/v1.");
 		}
-	}
-
-	private static ResponsesWsConfigurationException malformed(String value, String reason) {
-		return new ResponsesWsConfigurationException("responses.ws.base-url '" + value + "' is malformed: " + reason + ".",
-				"Set responses.ws.base-url to the API's base URL, for example https://api.openai.com/v1.");
 	}
 
 }

@@ -97,6 +97,8 @@ public class ResponsesWsProperties {
 
 	private final Health health = new Health();
 
+	private final Ssl ssl = new Ssl();
+
 	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
@@ -215,6 +217,10 @@ public class ResponsesWsProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	/**
@@ -556,6 +562,27 @@ public class ResponsesWsProperties {
 
 		public void setProbeTtl(Duration probeTtl) {
 			this.probeTtl = probeTtl;
+		}
+
+	}
+
+	/**
+	 * TLS settings.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material secures
+		 * wss:// and https:// connections. When not set, the JVM's default trust store is used.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

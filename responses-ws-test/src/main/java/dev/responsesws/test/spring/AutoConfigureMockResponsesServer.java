@@ -9,9 +9,11 @@ import java.lang.annotation.Target;
 
 /**
  * Starts a {@link dev.responsesws.test.MockResponsesServer} for the test's application context,
- * registers it as a bean (inject it to script answers and assert on recorded frames), and sets
- * {@code responses.ws.base-url} and {@code responses.ws.api-key} to match it. The simulator stops
- * with the context.
+ * registers it as a bean (inject it to script answers and assert on recorded frames), and points
+ * the application at it with a {@code ResponsesWsConnectionDetails} bean, the way
+ * {@code @ServiceConnection} does for containers: it takes the place of
+ * {@code responses.ws.base-url} and {@code responses.ws.api-key}, whatever they are set to. The
+ * simulator stops with the context.
  *
  * <pre>{@code
  * @SpringBootTest

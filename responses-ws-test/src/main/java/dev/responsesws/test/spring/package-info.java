@@ -1,6 +1,6 @@
 /**
  * Spring test support: an annotation that starts the simulator for a test's application context
- * and points {@code responses.ws.base-url} at it.
+ * and points the application's connection details at it.
  */
 @NullMarked
 package dev.responsesws.test.spring;

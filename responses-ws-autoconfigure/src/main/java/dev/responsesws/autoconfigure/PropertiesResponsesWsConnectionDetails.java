@@ -1,0 +1,56 @@
+package dev.responsesws.autoconfigure;
+
+import java.net.URI;
+
+import dev.responsesws.client.internal.session.BaseUrls;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link ResponsesWsConnectionDetails} read from {@code responses.ws.base-url} and
+ * {@code responses.ws.api-key}, the key falling back to the {@code OPENAI_API_KEY} environment
+ * variable.
+ */
+class PropertiesResponsesWsConnectionDetails implements ResponsesWsConnectionDetails {
+
+	static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+
+	private final ResponsesWsProperties properties;
+
+	private final Environment environment;
+
+	PropertiesResponsesWsConnectionDetails(ResponsesWsProperties properties, Environment environment) {
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	/**
+	 * Return {@code responses.ws.base-url}, parsed.
+	 * @throws ResponsesWsConfigurationException if the URL is malformed
+	 */
+	@Override
+	public URI getBaseUrl() {
+		String value = this.properties.getBaseUrl();
+		try {
+			return BaseUrls.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponsesWsConfigurationException(
+					"responses.ws.base-url '" + value + "' is malformed: " + ex.getMessage() + ".",
+					"Set responses.ws.base-url to the API's base URL, for example https://api.openai.com/v1.");
+		}
+	}
+
+	@Override
+	public @Nullable String getApiKey() {
+		String apiKey = this.properties.getApiKey();
+		return StringUtils.hasText(apiKey) ? apiKey : this.environment.getProperty(OPENAI_API_KEY);
+	}
+
+	@Override
+	public String toString() {
+		return "PropertiesResponsesWsConnectionDetails[" + this.properties.getBaseUrl() + "]";
+	}
+
+}
