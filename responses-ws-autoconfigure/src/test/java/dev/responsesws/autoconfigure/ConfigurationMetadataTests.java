@@ -22,7 +22,7 @@ class ConfigurationMetadataTests {
 
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("responses.ws.api-key", "responses.ws.model",
 			"responses.ws.instructions", "responses.ws.organization", "responses.ws.project", "responses.ws.headers",
-			"responses.ws.shutdown.grace", "responses.ws.pool.chain-max-delay");
+			"responses.ws.shutdown.grace", "responses.ws.pool.chain-max-delay", "responses.ws.ssl.bundle");
 
 	@Test
 	void everyKeyHasADescriptionAndADefaultWhereOneExists() throws IOException {
