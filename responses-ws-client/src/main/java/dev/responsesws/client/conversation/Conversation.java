@@ -1,9 +1,11 @@
 package dev.responsesws.client.conversation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import dev.responsesws.client.error.ApiError;
 import dev.responsesws.client.error.ResponsesApiException;
@@ -49,6 +51,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Response first = conversation.execute(InputMessage.user("Hi")).block();
  * Response second = conversation.execute(InputMessage.user("And then?")).block();  // only the new item is sent
  * }</pre>
+ *
+ * <p>Code that does not use Reactor (Spring MVC controllers, virtual threads) has blocking
+ * counterparts, each bounded by a timeout and refused on Reactor's non-blocking threads:
+ * {@link #ask(String, Duration)}, {@link #call(Duration, InputItem...)},
+ * {@link #stream(Duration, InputItem...)} and
+ * {@link #runBlocking(String, List, AgentOptions, Duration)}.
  *
  * <p>One turn at a time: a turn started while another runs fails with
  * {@link IllegalStateException}. Otherwise thread-safe.
@@ -186,6 +194,81 @@ public final class Conversation {
 	 */
 	public Mono<AgentResult> runForResult(String userInput, List<AgentTool> tools, AgentOptions options) {
 		return run(userInput, tools, options).ofType(AgentEvent.Finished.class).last().map(AgentEvent.Finished::result);
+	}
+
+	/**
+	 * Send a user message and wait for the text of the answer, for code that does not use
+	 * Reactor: Spring MVC controllers, plain threads, virtual threads.
+	 * @param userMessage the user's message
+	 * @param timeout the longest wait for the turn to end; when it passes, the turn is cancelled
+	 * (the session's {@link dev.responsesws.client.session.CancelPolicy} applies) and the
+	 * chain is lost, so the next turn replays the transcript
+	 * @return the text of the answer ({@link Response#outputText()})
+	 * @throws dev.responsesws.client.error.ResponsesTimeoutException if the turn did not end
+	 * within the timeout
+	 * @throws IllegalStateException when called on a Reactor non-blocking thread (an event loop,
+	 * a parallel scheduler), where nothing may block, or while another turn of this conversation
+	 * runs
+	 * @throws dev.responsesws.client.error.ResponsesException for every other failure, as
+	 * {@link #execute(InputItem...)} signals it
+	 */
+	public String ask(String userMessage, Duration timeout) {
+		return BlockingCalls.await(execute(InputMessage.user(userMessage)), timeout, "Conversation.ask").outputText();
+	}
+
+	/**
+	 * Run a turn and wait for its final response, for code that does not use Reactor.
+	 * @param timeout the longest wait for the turn to end, after which it is cancelled
+	 * @param items the new items
+	 * @return the completed or incomplete response
+	 * @throws dev.responsesws.client.error.ResponsesTimeoutException if the turn did not end
+	 * within the timeout
+	 * @throws IllegalStateException when called on a Reactor non-blocking thread, or while
+	 * another turn of this conversation runs
+	 * @throws dev.responsesws.client.error.ResponsesException for every other failure, including
+	 * {@link ResponseFailedException} for a failed response
+	 * @see #ask(String, Duration)
+	 */
+	public Response call(Duration timeout, InputItem... items) {
+		return BlockingCalls.await(execute(items), timeout, "Conversation.call");
+	}
+
+	/**
+	 * Run a turn and iterate its events as they arrive, for code that does not use Reactor, for
+	 * example to write text deltas to a Spring MVC {@code SseEmitter}. The turn starts when the
+	 * stream is first read; each event is read from the socket only when the caller pulls it.
+	 * Close the stream (try-with-resources) to abandon the turn early.
+	 * @param timeout the longest time from the first read to the turn's end, after which the
+	 * turn is cancelled and reading fails
+	 * @param items the new items
+	 * @return the events
+	 * @throws IllegalStateException when called on a Reactor non-blocking thread
+	 * @throws dev.responsesws.client.error.ResponsesTimeoutException while iterating, when the
+	 * timeout passed
+	 * @throws dev.responsesws.client.error.ResponsesException while iterating, for every other
+	 * failure
+	 */
+	public Stream<ResponseEvent> stream(Duration timeout, InputItem... items) {
+		return BlockingCalls.stream(send(items), timeout, "Conversation.stream");
+	}
+
+	/**
+	 * Run an agent and wait for its outcome, for code that does not use Reactor; the tools run
+	 * off the caller's thread as with {@link #run(String, List, AgentOptions)}.
+	 * @param userInput the user's message
+	 * @param tools the tools the model may call
+	 * @param options the limits
+	 * @param timeout the longest wait for the whole run, every step and tool call included,
+	 * after which it is cancelled
+	 * @return the outcome: the answer, the steps, the usage summed over turns
+	 * @throws dev.responsesws.client.error.ResponsesTimeoutException if the run did not end
+	 * within the timeout
+	 * @throws IllegalStateException when called on a Reactor non-blocking thread, or while
+	 * another turn of this conversation runs
+	 * @throws dev.responsesws.client.error.ResponsesException for every other failure
+	 */
+	public AgentResult runBlocking(String userInput, List<AgentTool> tools, AgentOptions options, Duration timeout) {
+		return BlockingCalls.await(runForResult(userInput, tools, options), timeout, "Conversation.runBlocking");
 	}
 
 	/**
