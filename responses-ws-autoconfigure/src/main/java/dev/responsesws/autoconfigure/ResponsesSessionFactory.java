@@ -22,9 +22,13 @@ final class ResponsesSessionFactory {
 
 	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Duration grace, Environment environment,
 			HttpClient httpClient, SessionObserver observer) {
+		ResponsesWsPropertiesValidator.validate(properties);
 		URI baseUrl = baseUrl(properties.getBaseUrl());
 		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
 				: environment.getProperty(OPENAI_API_KEY);
+		if (!StringUtils.hasText(properties.getApiKey())) {
+			ResponsesWsPropertiesValidator.validateFallbackKey(apiKey);
+		}
 		if (!StringUtils.hasText(apiKey) && "api.openai.com".equalsIgnoreCase(baseUrl.getHost())) {
 			throw new ResponsesWsConfigurationException("No API key is configured for the OpenAI API at " + baseUrl + ".",
 					"Set responses.ws.api-key (for example from a secret store) or the OPENAI_API_KEY environment "
@@ -44,7 +48,7 @@ final class ResponsesSessionFactory {
 			.apiKeyHeader(properties.getApiKeyHeader())
 			.transport(properties.getTransport())
 			.fallbackToHttp(properties.isFallbackToHttp())
-			.connections(pool.getMinConnections(), pool.getMaxConnections())
+			.connections(minConnections(properties), pool.getMaxConnections())
 			.queue(pool.getMaxQueued(), pool.getAcquireTimeout())
 			.lanes(properties.getLanes().getMode(), properties.getLanes().getMaxTurnsPerConnection())
 			.maxConnectionAge(connection.getMaxAge())
@@ -74,6 +78,16 @@ final class ResponsesSessionFactory {
 		}
 		properties.getHeaders().forEach(builder::header);
 		return builder;
+	}
+
+	/**
+	 * Return the connections {@link ResponsesSession#connect()} opens: with
+	 * {@code startup.connect} at least one, so that it connects (and checks the key) even when
+	 * {@code pool.min-connections} is left at 0.
+	 */
+	static int minConnections(ResponsesWsProperties properties) {
+		int configured = properties.getPool().getMinConnections();
+		return properties.getStartup().isConnect() ? Math.max(1, configured) : configured;
 	}
 
 	private static URI baseUrl(String value) {
