@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.responsesws.client.internal.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import reactor.netty.http.client.HttpClient;
@@ -24,8 +25,7 @@ final class ResponsesSessionFactory {
 			HttpClient httpClient, SessionObserver observer) {
 		ResponsesWsPropertiesValidator.validate(properties);
 		URI baseUrl = baseUrl(properties.getBaseUrl());
-		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
-				: environment.getProperty(OPENAI_API_KEY);
+		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey() : fallbackKey(environment);
 		if (!StringUtils.hasText(properties.getApiKey())) {
 			ResponsesWsPropertiesValidator.validateFallbackKey(apiKey);
 		}
@@ -88,6 +88,17 @@ final class ResponsesSessionFactory {
 	static int minConnections(ResponsesWsProperties properties) {
 		int configured = properties.getPool().getMinConnections();
 		return properties.getStartup().isConnect() ? Math.max(1, configured) : configured;
+	}
+
+	private static @Nullable String fallbackKey(Environment environment) {
+		try {
+			return environment.getProperty(OPENAI_API_KEY);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponsesWsConfigurationException("The " + OPENAI_API_KEY + " property that responses.ws.api-key "
+					+ "falls back to holds a placeholder that cannot be resolved: " + ex.getMessage() + ".",
+					"Set the variable the placeholder names, or set responses.ws.api-key.", ex);
+		}
 	}
 
 	private static URI baseUrl(String value) {

@@ -86,7 +86,7 @@ final class StartupFailures {
 			Throwable cause) {
 		if (status == 401 || status == 403) {
 			return new ResponsesWsConfigurationException(
-					step + " was refused with HTTP status " + status + ": " + message + ".",
+					step + " failed: " + message + ".",
 					"Check responses.ws.api-key (or the " + ResponsesSessionFactory.OPENAI_API_KEY
 							+ " environment variable it falls back to): the server at " + baseUrl
 							+ " does not accept it" + ((status == 403) ? " for this resource" : "")
@@ -95,13 +95,12 @@ final class StartupFailures {
 					cause);
 		}
 		if (status == 426) {
-			return new ResponsesWsConfigurationException(step + " was refused: " + message + ".",
+			return new ResponsesWsConfigurationException(step + " failed: " + message + ".",
 					"Point responses.ws.base-url at a server with WebSocket mode, or set responses.ws.transport=http "
 							+ "(or leave responses.ws.fallback-to-http=true)." + SKIP,
 					cause);
 		}
-		return new ResponsesWsConfigurationException(step + " was refused with HTTP status " + status + ": " + message
-				+ ".", "Check responses.ws.base-url (the WebSocket URL is derived from it: https://host/v1 becomes "
+		return new ResponsesWsConfigurationException(step + " failed: " + message + ".", "Check responses.ws.base-url (the WebSocket URL is derived from it: https://host/v1 becomes "
 						+ "wss://host/v1/responses) and the server's limits." + SKIP,
 				cause);
 	}
