@@ -2,6 +2,8 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 
+import dev.responsesws.client.error.ConnectBackoffException;
+import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
@@ -57,7 +59,8 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 	public void start() {
 		ResponsesWsProperties.Startup startup = this.properties.getStartup();
 		if (startup.isConnect()) {
-			await(this.session.connect(), "The start-up connect (responses.ws.startup.connect)");
+			await(this.session.connect().onErrorResume(this::fallsBackToHttp, (noWebSocketMode) -> Mono.empty()),
+					"The start-up connect (responses.ws.startup.connect)");
 		}
 		if (startup.isWarmup()) {
 			await(warmupOrProbe(), "The start-up warm-up (responses.ws.startup.warmup)");
@@ -78,6 +81,17 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			throw StartupFailures.describe(ex, name, this.properties);
 		}
+	}
+
+	/**
+	 * A server without WebSocket mode (426) does not stop the start-up when the session falls
+	 * back to HTTP: its first turn does.
+	 */
+	private boolean fallsBackToHttp(Throwable error) {
+		Throwable refusal = (error instanceof ConnectBackoffException backoff && backoff.getCause() != null)
+				? backoff.getCause() : error;
+		return this.properties.isFallbackToHttp() && refusal instanceof HandshakeRejectedException rejected
+				&& rejected.status() == 426;
 	}
 
 	/**

@@ -97,7 +97,7 @@ final class StartupFailures {
 		if (status == 426) {
 			return new ResponsesWsConfigurationException(step + " failed: " + message + ".",
 					"Point responses.ws.base-url at a server with WebSocket mode, or set responses.ws.transport=http "
-							+ "(or leave responses.ws.fallback-to-http=true)." + SKIP,
+							+ "(or set responses.ws.fallback-to-http=true to switch to HTTP)." + SKIP,
 					cause);
 		}
 		return new ResponsesWsConfigurationException(step + " failed: " + message + ".", "Check responses.ws.base-url (the WebSocket URL is derived from it: https://host/v1 becomes "

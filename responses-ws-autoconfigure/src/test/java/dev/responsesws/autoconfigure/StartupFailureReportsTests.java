@@ -96,6 +96,23 @@ class StartupFailureReportsTests {
 	}
 
 	@Test
+	void serverWithoutWebSocketModeIsAReportOnlyWithoutTheFallback() {
+		server.rejectUpgrades(426);
+		this.contextRunner
+			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=sk-right",
+					"responses.ws.startup.connect=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner
+			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=sk-right",
+					"responses.ws.startup.connect=true", "responses.ws.fallback-to-http=false")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription()).contains("HTTP status 426");
+				assertThat(analysis.getAction()).contains("responses.ws.transport=http");
+			});
+	}
+
+	@Test
 	void unreachableServerAtTheStartupConnectIsAReport() throws IOException {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
