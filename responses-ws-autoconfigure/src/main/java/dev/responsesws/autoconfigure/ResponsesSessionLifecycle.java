@@ -85,7 +85,7 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 
 	/**
 	 * A server without WebSocket mode (426) does not stop the start-up when the session falls
-	 * back to HTTP: its first turn does.
+	 * back to HTTP: its first turn switches the session to HTTP.
 	 */
 	private boolean fallsBackToHttp(Throwable error) {
 		Throwable refusal = (error instanceof ConnectBackoffException backoff && backoff.getCause() != null)
