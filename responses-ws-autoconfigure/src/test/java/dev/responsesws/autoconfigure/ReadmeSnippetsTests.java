@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.responsesws.autoconfigure.observation.DefaultResponsesTurnObservationConvention;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationContext;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationConvention;
 import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentResult;
@@ -31,8 +34,10 @@ import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.proxy.NetworkProxy;
+import io.micrometer.common.KeyValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +59,7 @@ class ReadmeSnippetsTests {
 		List<String> source = normalize(Files.readString(Path.of("src", "test", "java", "dev", "responsesws",
 				"autoconfigure", "ReadmeSnippetsTests.java")));
 		List<String> blocks = codeBlocks(withoutSampleFiles(Files.readString(README)), "java");
-		assertThat(blocks).hasSizeGreaterThanOrEqualTo(8);
+		assertThat(blocks).hasSizeGreaterThanOrEqualTo(9);
 		for (String block : blocks) {
 			List<String> lines = normalize(block);
 			assertThat(java.util.Collections.indexOfSubList(source, lines)).as("README snippet:%n%s", block)
@@ -243,6 +248,22 @@ class ReadmeSnippetsTests {
 		    proxy.cutAfter(1000); // reset the next server-to-client stream after 1,000 more bytes
 		    proxy.resetAll();     // reset every connection now
 		}
+	}
+
+	static class TurnConventionConfiguration {
+
+		@Bean
+		ResponsesTurnObservationConvention turnConvention() {
+			return new DefaultResponsesTurnObservationConvention("acme.model.calls") {
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ResponsesTurnObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+				}
+
+			};
+		}
+
 	}
 
 }
