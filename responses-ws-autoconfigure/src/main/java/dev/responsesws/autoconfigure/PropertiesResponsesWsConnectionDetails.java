@@ -14,8 +14,6 @@ import org.springframework.util.StringUtils;
  */
 class PropertiesResponsesWsConnectionDetails implements ResponsesWsConnectionDetails {
 
-	static final String OPENAI_API_KEY = "OPENAI_API_KEY";
-
 	private final ResponsesWsProperties properties;
 
 	private final Environment environment;
@@ -42,10 +40,30 @@ class PropertiesResponsesWsConnectionDetails implements ResponsesWsConnectionDet
 		}
 	}
 
+	/**
+	 * Return {@code responses.ws.api-key}, or else the {@code OPENAI_API_KEY} property.
+	 * @throws ResponsesWsConfigurationException if the fallback is an unresolved placeholder
+	 */
 	@Override
 	public @Nullable String getApiKey() {
 		String apiKey = this.properties.getApiKey();
-		return StringUtils.hasText(apiKey) ? apiKey : this.environment.getProperty(OPENAI_API_KEY);
+		if (StringUtils.hasText(apiKey)) {
+			return apiKey;
+		}
+		String fallback = fallbackKey();
+		ResponsesWsPropertiesValidator.validateFallbackKey(fallback);
+		return fallback;
+	}
+
+	private @Nullable String fallbackKey() {
+		try {
+			return this.environment.getProperty(ResponsesSessionFactory.OPENAI_API_KEY);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponsesWsConfigurationException("The " + ResponsesSessionFactory.OPENAI_API_KEY
+					+ " property that responses.ws.api-key falls back to holds a placeholder that cannot be resolved: "
+					+ ex.getMessage() + ".", "Set the variable the placeholder names, or set responses.ws.api-key.", ex);
+		}
 	}
 
 	@Override

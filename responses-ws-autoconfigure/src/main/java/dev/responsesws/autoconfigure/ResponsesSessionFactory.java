@@ -15,11 +15,14 @@ import reactor.netty.http.client.HttpClient;
  */
 final class ResponsesSessionFactory {
 
+	static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+
 	private ResponsesSessionFactory() {
 	}
 
 	static ResponsesSession.Builder builder(ResponsesWsProperties properties, ResponsesWsConnectionDetails connectionDetails,
 			Duration grace, HttpClient httpClient, SessionObserver observer) {
+		ResponsesWsPropertiesValidator.validate(properties);
 		URI baseUrl = baseUrl(connectionDetails);
 		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey) && "api.openai.com".equalsIgnoreCase(baseUrl.getHost())) {
@@ -41,7 +44,7 @@ final class ResponsesSessionFactory {
 			.apiKeyHeader(properties.getApiKeyHeader())
 			.transport(properties.getTransport())
 			.fallbackToHttp(properties.isFallbackToHttp())
-			.connections(pool.getMinConnections(), pool.getMaxConnections())
+			.connections(minConnections(properties), pool.getMaxConnections())
 			.queue(pool.getMaxQueued(), pool.getAcquireTimeout())
 			.lanes(properties.getLanes().getMode(), properties.getLanes().getMaxTurnsPerConnection())
 			.maxConnectionAge(connection.getMaxAge())
@@ -71,6 +74,16 @@ final class ResponsesSessionFactory {
 		}
 		properties.getHeaders().forEach(builder::header);
 		return builder;
+	}
+
+	/**
+	 * Return the connections {@link ResponsesSession#connect()} opens: with
+	 * {@code startup.connect} at least one, so that it connects (and checks the key) even when
+	 * {@code pool.min-connections} is left at 0.
+	 */
+	static int minConnections(ResponsesWsProperties properties) {
+		int configured = properties.getPool().getMinConnections();
+		return properties.getStartup().isConnect() ? Math.max(1, configured) : configured;
 	}
 
 	private static URI baseUrl(ResponsesWsConnectionDetails connectionDetails) {

@@ -35,15 +35,10 @@ import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.proxy.NetworkProxy;
 import io.micrometer.common.KeyValues;
-import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Java snippets of the README, kept here so that the build compiles them, and the checks
  * that the README shows them as they are here and that its configuration table matches the
- * generated metadata.
+ * generated metadata. The snippets that are files of the README's application are that
+ * application, {@code samples/readme}, and are checked there.
  */
 class ReadmeSnippetsTests {
 
@@ -62,7 +58,7 @@ class ReadmeSnippetsTests {
 	void everyJavaSnippetOfTheReadmeIsCompiledHere() throws IOException {
 		List<String> source = normalize(Files.readString(Path.of("src", "test", "java", "dev", "responsesws",
 				"autoconfigure", "ReadmeSnippetsTests.java")));
-		List<String> blocks = codeBlocks(Files.readString(README), "java");
+		List<String> blocks = codeBlocks(withoutSampleFiles(Files.readString(README)), "java");
 		assertThat(blocks).hasSizeGreaterThanOrEqualTo(9);
 		for (String block : blocks) {
 			List<String> lines = normalize(block);
@@ -95,6 +91,14 @@ class ReadmeSnippetsTests {
 		assertThat(table.get("responses.ws.api-key")).isEqualTo("OPENAI_API_KEY");
 	}
 
+	/**
+	 * Leave out the blocks that are files of {@code samples/readme}, which that module compiles
+	 * and checks.
+	 */
+	static String withoutSampleFiles(String markdown) {
+		return markdown.replaceAll("(?ms)^<!-- (file|in): \\S+ -->\\n+```[a-z]*\\n.*?^```", "");
+	}
+
 	static List<String> codeBlocks(String markdown, String language) {
 		List<String> blocks = new ArrayList<>();
 		Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```").matcher(markdown);
@@ -116,44 +120,6 @@ class ReadmeSnippetsTests {
 	}
 
 	// --- the snippets ---
-
-	static
-	@Service
-	class AssistantService {
-
-	    private final ResponsesConversations conversations;
-
-	    AssistantService(ResponsesConversations conversations) {
-	        this.conversations = conversations;
-	    }
-
-	    Flux<String> answer(String question) {
-	        return this.conversations.create()
-	            .send(InputMessage.user(question))
-	            .ofType(OutputTextDeltaEvent.class)
-	            .map(OutputTextDeltaEvent::delta);
-	    }
-
-	}
-
-	static
-	@SpringBootTest
-	@AutoConfigureMockResponsesServer
-	class AssistantServiceTests {
-
-	    @Autowired MockResponsesServer server;
-	    @Autowired AssistantService service;
-
-	    @Test
-	    void answers() {
-	        this.server.enqueue(OutputPlan.text("Paris"));
-	        StepVerifier.create(this.service.answer("Capital of France?").collectList())
-	            .expectNext(List.of("Paris"))
-	            .expectComplete()
-	            .verify(Duration.ofSeconds(10));
-	    }
-
-	}
 
 	void session() {
 		ResponsesSession session = ResponsesSession.builder()
