@@ -19,6 +19,7 @@ import dev.responsesws.client.session.TransportMode;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
+import dev.responsesws.test.SimulatedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -164,7 +165,7 @@ class ResponsesWsAutoConfigurationTests {
 			.run((context) -> {
 				Conversation conversation = context.getBean(ResponsesConversations.class).create();
 				conversation.execute(InputMessage.user("hi")).block(TIMEOUT);
-				CreateResponse sent = server.recordedRequests().get(0).requireRequest();
+				SimulatedRequest sent = server.recordedRequests().get(0).requireRequest();
 				assertThat(sent.model()).isEqualTo("gpt-test");
 				assertThat(sent.instructions()).isEqualTo("Be brief.");
 				assertThat(sent.store()).isTrue();
