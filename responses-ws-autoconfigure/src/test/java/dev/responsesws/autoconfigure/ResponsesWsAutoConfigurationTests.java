@@ -80,7 +80,7 @@ class ResponsesWsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "OPENAI_API_KEY=sk-test")
 			.run((context) -> assertThat(context.getBean(ResponsesSession.class)
-				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT)
 				.outputText()).isEqualTo("You said: hi"));
 	}
@@ -129,7 +129,7 @@ class ResponsesWsAutoConfigurationTests {
 		withSimulator().withPropertyValues("responses.ws.transport=http").run((context) -> {
 			ResponsesSession session = context.getBean(ResponsesSession.class);
 			assertThat(session.transport()).isEqualTo(TransportMode.HTTP);
-			session.execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).block(TIMEOUT);
+			session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build()).block(TIMEOUT);
 			assertThat(server.upgradeAttempts()).isZero();
 		});
 	}
@@ -232,7 +232,7 @@ class ResponsesWsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(ObservationSessionObserver.class)
 				.doesNotHaveBean(MeterSessionObserver.class);
 			assertThat(context.getBean(ResponsesSession.class)
-				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT)
 				.outputText()).isEqualTo("You said: hi");
 		});
@@ -275,7 +275,7 @@ class ResponsesWsAutoConfigurationTests {
 			withSimulator().withPropertyValues("responses.ws.shutdown.grace=20s").run((context) -> {
 				server.enqueue(OutputPlan.text("still finishing").holdUntil(release));
 				session[0] = context.getBean(ResponsesSession.class);
-				turn[0] = session[0].execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).cache();
+				turn[0] = session[0].execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build()).cache();
 				turn[0].subscribe();
 				await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 				CompletableFuture.runAsync(() -> {

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.conversation.Conversation;
-import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.test.MockResponsesServer;
