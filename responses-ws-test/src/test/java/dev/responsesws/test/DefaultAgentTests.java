@@ -118,7 +118,7 @@ class DefaultAgentTests {
 					Requests.userRequest("What time is it in Tokyo?").tools(ToolChoiceTests.CURRENT_TIME).build());
 			assertThat(response.functionCalls()).singleElement().satisfies((call) -> {
 				assertThat(call.name()).isEqualTo("current_time");
-				assertThat(json(call.arguments())).isEqualTo(json("{"zone":"Asia/Tokyo"}"));
+				assertThat(json(call.arguments())).isEqualTo(json("{\"zone\":\"Asia/Tokyo\"}"));
 			});
 			Response paris = complete(socket, Requests.userRequest("What time is it in Europe/Paris?")
 				.tools(ToolChoiceTests.CURRENT_TIME)
