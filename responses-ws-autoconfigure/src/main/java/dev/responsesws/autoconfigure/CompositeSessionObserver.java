@@ -9,6 +9,7 @@ import dev.responsesws.client.session.ChainMissReason;
 import dev.responsesws.client.session.SessionObserver;
 import dev.responsesws.client.session.TransportMode;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
 
 /**
  * Tells several {@link SessionObserver} beans what the session does.
@@ -29,9 +30,9 @@ final class CompositeSessionObserver implements SessionObserver {
 	}
 
 	@Override
-	public TurnObservation turnStarted(CreateResponse request, TransportMode transport) {
+	public TurnObservation turnStarted(CreateResponse request, TransportMode transport, ContextView context) {
 		List<TurnObservation> turns = new ArrayList<>(this.observers.size());
-		this.observers.forEach((observer) -> turns.add(observer.turnStarted(request, transport)));
+		this.observers.forEach((observer) -> turns.add(observer.turnStarted(request, transport, context)));
 		return new TurnObservation() {
 
 			@Override

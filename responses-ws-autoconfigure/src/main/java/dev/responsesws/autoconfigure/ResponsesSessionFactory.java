@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.responsesws.client.internal.session.BaseUrls;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import reactor.netty.http.client.HttpClient;
@@ -22,9 +23,12 @@ final class ResponsesSessionFactory {
 
 	static ResponsesSession.Builder builder(ResponsesWsProperties properties, Duration grace, Environment environment,
 			HttpClient httpClient, SessionObserver observer) {
+		ResponsesWsPropertiesValidator.validate(properties);
 		URI baseUrl = baseUrl(properties.getBaseUrl());
-		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey()
-				: environment.getProperty(OPENAI_API_KEY);
+		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey() : fallbackKey(environment);
+		if (!StringUtils.hasText(properties.getApiKey())) {
+			ResponsesWsPropertiesValidator.validateFallbackKey(apiKey);
+		}
 		if (!StringUtils.hasText(apiKey) && "api.openai.com".equalsIgnoreCase(baseUrl.getHost())) {
 			throw new ResponsesWsConfigurationException("No API key is configured for the OpenAI API at " + baseUrl + ".",
 					"Set responses.ws.api-key (for example from a secret store) or the OPENAI_API_KEY environment "
@@ -44,7 +48,7 @@ final class ResponsesSessionFactory {
 			.apiKeyHeader(properties.getApiKeyHeader())
 			.transport(properties.getTransport())
 			.fallbackToHttp(properties.isFallbackToHttp())
-			.connections(pool.getMinConnections(), pool.getMaxConnections())
+			.connections(minConnections(properties), pool.getMaxConnections())
 			.queue(pool.getMaxQueued(), pool.getAcquireTimeout())
 			.lanes(properties.getLanes().getMode(), properties.getLanes().getMaxTurnsPerConnection())
 			.maxConnectionAge(connection.getMaxAge())
@@ -74,6 +78,27 @@ final class ResponsesSessionFactory {
 		}
 		properties.getHeaders().forEach(builder::header);
 		return builder;
+	}
+
+	/**
+	 * Return the connections {@link ResponsesSession#connect()} opens: with
+	 * {@code startup.connect} at least one, so that it connects (and checks the key) even when
+	 * {@code pool.min-connections} is left at 0.
+	 */
+	static int minConnections(ResponsesWsProperties properties) {
+		int configured = properties.getPool().getMinConnections();
+		return properties.getStartup().isConnect() ? Math.max(1, configured) : configured;
+	}
+
+	private static @Nullable String fallbackKey(Environment environment) {
+		try {
+			return environment.getProperty(OPENAI_API_KEY);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponsesWsConfigurationException("The " + OPENAI_API_KEY + " property that responses.ws.api-key "
+					+ "falls back to holds a placeholder that cannot be resolved: " + ex.getMessage() + ".",
+					"Set the variable the placeholder names, or set responses.ws.api-key.", ex);
+		}
 	}
 
 	private static URI baseUrl(String value) {

@@ -2,6 +2,8 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 
+import dev.responsesws.client.error.ConnectBackoffException;
+import dev.responsesws.client.error.HandshakeRejectedException;
 import dev.responsesws.client.error.WarmupUnavailableException;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
@@ -47,17 +49,49 @@ public class ResponsesSessionLifecycle implements SmartLifecycle {
 		this.grace = grace;
 	}
 
+	/**
+	 * Connect and warm up when configured. A failure, the server refusing the key or being out
+	 * of reach for instance, or a start-up that takes longer than {@code startup.timeout}, stops
+	 * the start-up with a {@link ResponsesWsConfigurationException} that says what failed and
+	 * which properties to check.
+	 */
 	@Override
 	public void start() {
 		ResponsesWsProperties.Startup startup = this.properties.getStartup();
-		Duration timeout = startup.getTimeout();
 		if (startup.isConnect()) {
-			this.session.connect().block(timeout);
+			await(this.session.connect().onErrorResume(this::fallsBackToHttp, (noWebSocketMode) -> Mono.empty()),
+					"The start-up connect (responses.ws.startup.connect)");
 		}
 		if (startup.isWarmup()) {
-			warmupOrProbe().block(timeout);
+			await(warmupOrProbe(), "The start-up warm-up (responses.ws.startup.warmup)");
 		}
 		this.running = true;
+	}
+
+	private void await(Mono<Void> step, String name) {
+		Duration timeout = this.properties.getStartup().getTimeout();
+		try {
+			step.timeout(timeout, Mono.error(() -> StartupFailures.timedOut(name, timeout,
+					this.properties.getBaseUrl())))
+				.block();
+		}
+		catch (ResponsesWsConfigurationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw StartupFailures.describe(ex, name, this.properties);
+		}
+	}
+
+	/**
+	 * A server without WebSocket mode (426) does not stop the start-up when the session falls
+	 * back to HTTP: its first turn switches the session to HTTP.
+	 */
+	private boolean fallsBackToHttp(Throwable error) {
+		Throwable refusal = (error instanceof ConnectBackoffException backoff && backoff.getCause() != null)
+				? backoff.getCause() : error;
+		return this.properties.isFallbackToHttp() && refusal instanceof HandshakeRejectedException rejected
+				&& rejected.status() == 426;
 	}
 
 	/**

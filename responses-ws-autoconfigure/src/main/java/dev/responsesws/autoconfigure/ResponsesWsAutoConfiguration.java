@@ -6,6 +6,7 @@ import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -65,6 +66,11 @@ public final class ResponsesWsAutoConfiguration {
 			.instructions(properties.getInstructions())
 			.store(properties.isStore())
 			.build());
+	}
+
+	@Bean
+	static ConversationModelCheck responsesConversationModelCheck(ConfigurableListableBeanFactory beanFactory) {
+		return new ConversationModelCheck(beanFactory);
 	}
 
 }

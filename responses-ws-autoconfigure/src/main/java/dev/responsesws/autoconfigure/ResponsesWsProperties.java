@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration properties of the responses-ws session. The session's settings default to the
  * client's own defaults, {@link ResponsesSessionDefaults}, except the shutdown grace period, which
- * is derived from Spring's shutdown phase.
+ * is derived from Spring's shutdown phase. A value out of the range its description gives, or a
+ * placeholder left unresolved, stops the start-up with a report that names the property.
  */
 @ConfigurationProperties("responses.ws")
 public class ResponsesWsProperties {
@@ -223,34 +224,35 @@ public class ResponsesWsProperties {
 	public static class Pool {
 
 		/**
-		 * Connections opened at start-up when startup.connect is set.
+		 * Connections opened at start-up when startup.connect is set (at least one then), between 0
+		 * and pool.max-connections.
 		 */
 		private int minConnections = ResponsesSessionDefaults.MIN_CONNECTIONS;
 
 		/**
-		 * Most WebSocket connections open at once.
+		 * Most WebSocket connections open at once, at least 1.
 		 */
 		private int maxConnections = ResponsesSessionDefaults.MAX_CONNECTIONS;
 
 		/**
-		 * Most turns waiting for a free connection; more fail with a saturation error.
+		 * Most turns waiting for a free connection, at least 0; more fail with a saturation error.
 		 */
 		private int maxQueued = ResponsesSessionDefaults.MAX_QUEUED;
 
 		/**
-		 * Longest wait in the queue for a busy connection to free up.
+		 * Longest wait in the queue for a busy connection to free up, longer than 0.
 		 */
 		private Duration acquireTimeout = ResponsesSessionDefaults.ACQUIRE_TIMEOUT;
 
 		/**
 		 * How long after its turn a chain keeps its connection (or lane) from a turn that would
-		 * take its place; 0 keeps nothing.
+		 * take its place, 0 or longer; 0 keeps nothing.
 		 */
 		private Duration chainContinuation = ResponsesSessionDefaults.CHAIN_CONTINUATION;
 
 		/**
-		 * Longest wait any turn gets because a chain keeps its place; less than the acquire
-		 * timeout. Defaults to 5s, or half the acquire timeout when that is 5s or less.
+		 * Longest wait any turn gets because a chain keeps its place; longer than 0 and shorter
+		 * than the acquire timeout. Defaults to 5s, or half the acquire timeout when that is 5s or less.
 		 */
 		private @Nullable Duration chainMaxDelay;
 
@@ -316,7 +318,7 @@ public class ResponsesWsProperties {
 		private LaneMode mode = ResponsesSessionDefaults.LANE_MODE;
 
 		/**
-		 * Turns in flight, and chains held, per connection with lanes, at most 16.
+		 * Turns in flight, and chains held, per connection with lanes, between 1 and 16.
 		 */
 		private int maxTurnsPerConnection = ResponsesSessionDefaults.MAX_TURNS_PER_CONNECTION;
 
@@ -344,8 +346,8 @@ public class ResponsesWsProperties {
 	public static class Connection {
 
 		/**
-		 * Largest frame or server-sent event accepted; a response.completed carries the whole
-		 * response.
+		 * Largest frame or server-sent event accepted, between 1KB and 2GB less one byte; a
+		 * response.completed carries the whole response.
 		 */
 		private DataSize maxFrameSize = DataSize.ofBytes(ResponsesSessionDefaults.MAX_FRAME_SIZE);
 
@@ -355,12 +357,13 @@ public class ResponsesWsProperties {
 		private boolean compression = ResponsesSessionDefaults.COMPRESSION;
 
 		/**
-		 * Limit for opening a connection, TCP connect plus WebSocket upgrade, retries included.
+		 * Limit for opening a connection, TCP connect plus WebSocket upgrade, retries included;
+		 * longer than 0.
 		 */
 		private Duration connectTimeout = ResponsesSessionDefaults.CONNECT_TIMEOUT;
 
 		/**
-		 * Longest wait for the next event of a turn while the subscriber asks for one.
+		 * Longest wait for the next event of a turn while the subscriber asks for one, longer than 0.
 		 */
 		private Duration idleTimeout = ResponsesSessionDefaults.IDLE_TIMEOUT;
 
@@ -371,7 +374,7 @@ public class ResponsesWsProperties {
 
 		/**
 		 * Age at which a connection retires: closed at once when idle, after its running turns
-		 * otherwise (the server's limit is 60 minutes).
+		 * otherwise (the server's limit is 60 minutes); longer than 0.
 		 */
 		private Duration maxAge = ResponsesSessionDefaults.MAX_CONNECTION_AGE;
 
@@ -382,12 +385,13 @@ public class ResponsesWsProperties {
 		private CancelPolicy cancelPolicy = ResponsesSessionDefaults.CANCEL_POLICY;
 
 		/**
-		 * Back-off after a failed connect, doubled per consecutive failure; turns needing a new connection fail at once during it.
+		 * Back-off after a failed connect, longer than 0, doubled per consecutive failure; turns
+		 * needing a new connection fail at once during it.
 		 */
 		private Duration reconnectBackoff = ResponsesSessionDefaults.RECONNECT_BACKOFF;
 
 		/**
-		 * Largest back-off after failed connects.
+		 * Largest back-off after failed connects, at least connection.reconnect-backoff.
 		 */
 		private Duration maxReconnectBackoff = ResponsesSessionDefaults.MAX_RECONNECT_BACKOFF;
 
@@ -471,8 +475,9 @@ public class ResponsesWsProperties {
 	public static class Startup {
 
 		/**
-		 * Whether to open pool.min-connections connections at start-up instead of at the first
-		 * turn.
+		 * Whether to open pool.min-connections connections, at least one, at start-up instead of
+		 * at the first turn; a refused key or a server out of reach then stops the start-up with
+		 * a report.
 		 */
 		private boolean connect;
 
@@ -485,7 +490,7 @@ public class ResponsesWsProperties {
 		private boolean warmup;
 
 		/**
-		 * Longest wait for the start-up connect and warm-up.
+		 * Longest wait for the start-up connect and warm-up, longer than 0.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 
@@ -546,7 +551,7 @@ public class ResponsesWsProperties {
 
 		/**
 		 * How long the result of the reachability probe (an upgrade, or GET /models over HTTP;
-		 * never a model call) is reused.
+		 * never a model call) is reused, 0 or longer.
 		 */
 		private Duration probeTtl = Duration.ofSeconds(30);
 

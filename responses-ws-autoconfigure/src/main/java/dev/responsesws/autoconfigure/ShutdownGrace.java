@@ -82,7 +82,7 @@ final class ShutdownGrace {
 		return (half.compareTo(CLOSE_MARGIN) < 0) ? half : CLOSE_MARGIN;
 	}
 
-	private static String format(Duration duration) {
+	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis % 1000 != 0) {
 			return millis + "ms";

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,31 @@ class ConfigurationMetadataTests {
 		assertThat(withoutDefault).containsExactlyInAnyOrderElementsOf(WITHOUT_DEFAULT);
 		assertThat(names).contains("management.health.responses-ws.enabled", "responses.ws.base-url",
 				"responses.ws.connection.max-frame-size", "responses.ws.pool.max-connections");
+	}
+
+	@Test
+	void rangesCheckedAtStartupAreInTheDescriptions() throws IOException {
+		Map<String, String> ranges = Map.ofEntries(Map.entry("responses.ws.pool.min-connections", "between 0 and pool.max-connections"),
+				Map.entry("responses.ws.pool.max-connections", "at least 1"),
+				Map.entry("responses.ws.pool.max-queued", "at least 0"),
+				Map.entry("responses.ws.pool.acquire-timeout", "longer than 0"),
+				Map.entry("responses.ws.pool.chain-continuation", "0 or longer"),
+				Map.entry("responses.ws.pool.chain-max-delay", "longer than 0 and shorter than the acquire timeout"),
+				Map.entry("responses.ws.lanes.max-turns-per-connection", "between 1 and 16"),
+				Map.entry("responses.ws.connection.max-frame-size", "between 1KB and 2GB less one byte"),
+				Map.entry("responses.ws.connection.connect-timeout", "longer than 0"),
+				Map.entry("responses.ws.connection.idle-timeout", "longer than 0"),
+				Map.entry("responses.ws.connection.ping-interval", "0 for none"),
+				Map.entry("responses.ws.connection.max-age", "longer than 0"),
+				Map.entry("responses.ws.connection.reconnect-backoff", "longer than 0"),
+				Map.entry("responses.ws.connection.max-reconnect-backoff", "at least connection.reconnect-backoff"),
+				Map.entry("responses.ws.startup.timeout", "longer than 0"),
+				Map.entry("responses.ws.health.probe-ttl", "0 or longer"));
+		Map<String, String> descriptions = new TreeMap<>();
+		for (JsonNode property : read("META-INF/spring-configuration-metadata.json")) {
+			descriptions.put(property.path("name").asString(), property.path("description").asString(""));
+		}
+		ranges.forEach((name, range) -> assertThat(descriptions.get(name)).as(name).contains(range));
 	}
 
 	static List<JsonNode> read(String resource) throws IOException {

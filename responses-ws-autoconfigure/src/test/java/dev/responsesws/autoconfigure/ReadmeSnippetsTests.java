@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.responsesws.autoconfigure.observation.DefaultResponsesTurnObservationConvention;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationContext;
+import dev.responsesws.autoconfigure.observation.ResponsesTurnObservationConvention;
 import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentResult;
@@ -31,14 +34,11 @@ import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.proxy.NetworkProxy;
-import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
+import io.micrometer.common.KeyValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.stereotype.Service;
+import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Java snippets of the README, kept here so that the build compiles them, and the checks
  * that the README shows them as they are here and that its configuration table matches the
- * generated metadata.
+ * generated metadata. The snippets that are files of the README's application are that
+ * application, {@code samples/readme}, and are checked there.
  */
 class ReadmeSnippetsTests {
 
@@ -57,7 +58,7 @@ class ReadmeSnippetsTests {
 	void everyJavaSnippetOfTheReadmeIsCompiledHere() throws IOException {
 		List<String> source = normalize(Files.readString(Path.of("src", "test", "java", "dev", "responsesws",
 				"autoconfigure", "ReadmeSnippetsTests.java")));
-		List<String> blocks = codeBlocks(Files.readString(README), "java");
+		List<String> blocks = codeBlocks(withoutSampleFiles(Files.readString(README)), "java");
 		assertThat(blocks).hasSizeGreaterThanOrEqualTo(9);
 		for (String block : blocks) {
 			List<String> lines = normalize(block);
@@ -90,6 +91,14 @@ class ReadmeSnippetsTests {
 		assertThat(table.get("responses.ws.api-key")).isEqualTo("OPENAI_API_KEY");
 	}
 
+	/**
+	 * Leave out the blocks that are files of {@code samples/readme}, which that module compiles
+	 * and checks.
+	 */
+	static String withoutSampleFiles(String markdown) {
+		return markdown.replaceAll("(?ms)^<!-- (file|in): \\S+ -->\\n+```[a-z]*\\n.*?^```", "");
+	}
+
 	static List<String> codeBlocks(String markdown, String language) {
 		List<String> blocks = new ArrayList<>();
 		Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```").matcher(markdown);
@@ -111,44 +120,6 @@ class ReadmeSnippetsTests {
 	}
 
 	// --- the snippets ---
-
-	static
-	@Service
-	class AssistantService {
-
-	    private final ResponsesConversations conversations;
-
-	    AssistantService(ResponsesConversations conversations) {
-	        this.conversations = conversations;
-	    }
-
-	    Flux<String> answer(String question) {
-	        return this.conversations.create()
-	            .send(InputMessage.user(question))
-	            .ofType(OutputTextDeltaEvent.class)
-	            .map(OutputTextDeltaEvent::delta);
-	    }
-
-	}
-
-	static
-	@SpringBootTest
-	@AutoConfigureMockResponsesServer
-	class AssistantServiceTests {
-
-	    @Autowired MockResponsesServer server;
-	    @Autowired AssistantService service;
-
-	    @Test
-	    void answers() {
-	        this.server.enqueue(OutputPlan.text("Paris"));
-	        StepVerifier.create(this.service.answer("Capital of France?").collectList())
-	            .expectNext(List.of("Paris"))
-	            .expectComplete()
-	            .verify(Duration.ofSeconds(10));
-	    }
-
-	}
 
 	void session() {
 		ResponsesSession session = ResponsesSession.builder()
@@ -277,6 +248,22 @@ class ReadmeSnippetsTests {
 		    proxy.cutAfter(1000); // reset the next server-to-client stream after 1,000 more bytes
 		    proxy.resetAll();     // reset every connection now
 		}
+	}
+
+	static class TurnConventionConfiguration {
+
+		@Bean
+		ResponsesTurnObservationConvention turnConvention() {
+			return new DefaultResponsesTurnObservationConvention("acme.model.calls") {
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ResponsesTurnObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthContributorAutoConfiguration;
 import dev.responsesws.autoconfigure.health.ResponsesWsHealthIndicator;
+import dev.responsesws.autoconfigure.observation.DefaultResponsesTurnObservationConvention;
 import dev.responsesws.autoconfigure.observation.MeterSessionObserver;
 import dev.responsesws.autoconfigure.observation.ObservationSessionObserver;
 import dev.responsesws.autoconfigure.observation.ResponsesSessionMetrics;
@@ -204,16 +205,16 @@ class ResponsesWsAutoConfigurationTests {
 				.block(TIMEOUT);
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 			TestObservationRegistryAssert.assertThat(registry)
-				.hasNumberOfObservationsWithNameEqualTo(ObservationSessionObserver.TURN_OBSERVATION, 3);
+				.hasNumberOfObservationsWithNameEqualTo(DefaultResponsesTurnObservationConvention.DEFAULT_NAME, 3);
 			TestObservationRegistryAssert.assertThat(registry)
 				.hasAnObservationWithAKeyValue("outcome", "completed")
 				.hasAnObservationWithAKeyValue("error.code", "rate_limit_exceeded")
 				.hasAnObservationWithAKeyValue("model", "gpt-test")
 				.hasAnObservationWithAKeyValue("transport", "websocket");
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("responses.ws.turn.first-event").timer().count()).as("the refused turn had no event").isEqualTo(2);
-			assertThat(meters.get("responses.ws.bytes.sent").counter().count()).isPositive();
-			assertThat(meters.get("responses.ws.bytes.received").counter().count()).isPositive();
+			assertThat(meters.get(MeterSessionObserver.TIME_TO_FIRST_EVENT).timer().count()).as("the refused turn had no event").isEqualTo(2);
+			assertThat(meters.get(MeterSessionObserver.DATA_SENT).counter().count()).isPositive();
+			assertThat(meters.get(MeterSessionObserver.DATA_RECEIVED).counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.tokens").tag("type", "output").counter().count()).isPositive();
 			assertThat(meters.get("responses.ws.connections.opened").counter().count()).isEqualTo(1);
 			assertThat(meters.get("responses.ws.chain.hits").counter().count()).isEqualTo(1);

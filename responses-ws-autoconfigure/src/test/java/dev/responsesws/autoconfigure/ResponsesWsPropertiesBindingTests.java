@@ -99,8 +99,9 @@ class ResponsesWsPropertiesBindingTests {
 		this.contextRunner.withPropertyValues("responses.ws.transport=carrier-pigeon")
 			.run((context) -> assertThat(context).hasFailed());
 		this.contextRunner.withPropertyValues("responses.ws.pool.max-connections=0")
-			.run((context) -> assertThat(context.getStartupFailure()).hasRootCauseMessage(
-					"Need 0 <= min <= max and max >= 1, got min 0, max 0"));
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(ResponsesWsConfigurationException.class)
+				.hasMessage("responses.ws.pool.max-connections=0 is out of range: it must be at least 1."));
 		this.contextRunner.withPropertyValues("responses.ws.headers.X-Bad=a\r\nb")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("CR or LF"));
 	}

@@ -72,8 +72,7 @@ class SecretHygieneTests {
 						ResponsesWsMetricsAutoConfiguration.class))
 				.withUserConfiguration(ResponsesWsAutoConfigurationTests.ObservationConfiguration.class)
 				.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=" + KEY,
-						"responses.ws.model=test-model", "responses.ws.connection.idle-timeout=300ms",
-						"responses.ws.health.probe-ttl=1ms")
+						"responses.ws.model=m", "responses.ws.connection.idle-timeout=300ms", "responses.ws.health.probe-ttl=1ms")
 				.run((context) -> {
 					ResponsesSession session = context.getBean(ResponsesSession.class);
 					seen.add(session.toString());

@@ -19,6 +19,7 @@ import reactor.test.StepVerifier;
 import reactor.test.util.LoggerUtils;
 import reactor.test.util.TestLogger;
 import reactor.util.Loggers;
+import reactor.util.context.ContextView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +93,7 @@ class ObserverFailureTests {
 		final AtomicInteger calls = new AtomicInteger();
 
 		@Override
-		public TurnObservation turnStarted(CreateResponse request, TransportMode transport) {
+		public TurnObservation turnStarted(CreateResponse request, TransportMode transport, ContextView context) {
 			this.calls.incrementAndGet();
 			return new TurnObservation() {
 

@@ -1,97 +1,90 @@
 package dev.responsesws.autoconfigure.observation;
 
-import dev.responsesws.client.error.ConnectionClosedException;
-import dev.responsesws.client.error.HandshakeRejectedException;
-import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.SessionObserver;
 import dev.responsesws.client.session.TransportMode;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
 
 /**
- * Records each turn as a Micrometer {@link Observation} named {@value #TURN_OBSERVATION}, with
- * the low-cardinality keys {@code model}, {@code transport}, {@code outcome} and
- * {@code error.code}, and a {@code first-event} event when the first server event arrives.
+ * Records each turn as the Micrometer {@link Observation}
+ * {@link ResponsesWsObservationDocumentation#TURN}, named and tagged by a
+ * {@link ResponsesTurnObservationConvention}, with a {@code first-event} event when the first
+ * server event arrives. The observation is the child of the observation found in the Reactor
+ * context of the turn's subscriber (under {@code ObservationThreadLocalAccessor.KEY}, where
+ * {@code contextCapture()} and Spring's instrumentation put it), otherwise of the registry's
+ * current observation.
  */
 public class ObservationSessionObserver implements SessionObserver {
 
-	/** The name of the turn observation. */
-	public static final String TURN_OBSERVATION = "responses.ws.turn";
-
-	static final String NO_VALUE = "none";
+	private static final ResponsesTurnObservationConvention DEFAULT_CONVENTION =
+			new DefaultResponsesTurnObservationConvention();
 
 	private final ObservationRegistry registry;
+
+	private final @Nullable ResponsesTurnObservationConvention convention;
+
+	/**
+	 * Create an observer with the {@link DefaultResponsesTurnObservationConvention}.
+	 * @param registry the registry observations go to
+	 */
+	public ObservationSessionObserver(ObservationRegistry registry) {
+		this(registry, null);
+	}
 
 	/**
 	 * Create an observer.
 	 * @param registry the registry observations go to
+	 * @param convention the convention that names the observation and its key values, or
+	 * {@code null} for the registry's global convention or the
+	 * {@link DefaultResponsesTurnObservationConvention}
 	 */
-	public ObservationSessionObserver(ObservationRegistry registry) {
+	public ObservationSessionObserver(ObservationRegistry registry,
+			@Nullable ResponsesTurnObservationConvention convention) {
 		this.registry = registry;
+		this.convention = convention;
 	}
 
 	@Override
-	public TurnObservation turnStarted(CreateResponse request, TransportMode transport) {
-		Observation observation = Observation.createNotStarted(TURN_OBSERVATION, this.registry)
-			.contextualName("responses turn")
-			.lowCardinalityKeyValue("model", model(request))
-			.lowCardinalityKeyValue("transport", transportName(transport))
-			.start();
+	public TurnObservation turnStarted(CreateResponse request, TransportMode transport, ContextView context) {
+		ResponsesTurnObservationContext turn = new ResponsesTurnObservationContext(request, transport);
+		Observation observation = ResponsesWsObservationDocumentation.TURN.observation(this.convention,
+				DEFAULT_CONVENTION, () -> turn, this.registry);
+		Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+		if (parent != null && !parent.isNoop()) {
+			observation.parentObservation(parent);
+		}
+		observation.start();
 		return new TurnObservation() {
 
 			@Override
 			public void firstEvent() {
-				observation.event(Observation.Event.of("first-event", "first event of the turn"));
+				observation.event(ResponsesWsObservationDocumentation.Events.FIRST_EVENT);
 			}
 
 			@Override
 			public void completed(@Nullable Response response) {
-				String status = (response != null && response.status() != null) ? response.status() : "completed";
-				observation.lowCardinalityKeyValue("outcome", status)
-					.lowCardinalityKeyValue("error.code", NO_VALUE)
-					.stop();
+				turn.setCompleted(response);
+				observation.stop();
 			}
 
 			@Override
 			public void failed(Throwable error) {
-				observation.lowCardinalityKeyValue("outcome", "error")
-					.lowCardinalityKeyValue("error.code", errorCode(error))
-					.error(error)
-					.stop();
+				observation.error(error);
+				observation.stop();
 			}
 
 			@Override
 			public void cancelled() {
-				observation.lowCardinalityKeyValue("outcome", "cancelled")
-					.lowCardinalityKeyValue("error.code", NO_VALUE)
-					.stop();
+				turn.setCancelled(true);
+				observation.stop();
 			}
 
 		};
-	}
-
-	static String model(CreateResponse request) {
-		return (request.model() != null) ? request.model() : NO_VALUE;
-	}
-
-	static String transportName(TransportMode transport) {
-		return transport.name().toLowerCase(java.util.Locale.ROOT);
-	}
-
-	static String errorCode(Throwable error) {
-		if (error instanceof ResponsesApiException api && api.code() != null) {
-			return api.code();
-		}
-		if (error instanceof HandshakeRejectedException rejected) {
-			return "handshake_" + rejected.status();
-		}
-		if (error instanceof ConnectionClosedException) {
-			return "connection_closed";
-		}
-		return error.getClass().getSimpleName();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.responsesws.autoconfigure.observation;
 import dev.responsesws.autoconfigure.ResponsesWsAutoConfiguration;
 import dev.responsesws.client.session.ResponsesSession;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,7 +13,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@link ObservationSessionObserver} when the application has an
  * {@link ObservationRegistry} (with actuator); without one nothing is observed and nothing
- * fails.
+ * fails. A {@link ResponsesTurnObservationConvention} bean replaces the
+ * {@link DefaultResponsesTurnObservationConvention} (as does a global convention registered
+ * with the registry, when there is no such bean).
  */
 @AutoConfiguration(before = ResponsesWsAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -22,8 +25,9 @@ public final class ResponsesWsObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ObservationSessionObserver observationSessionObserver(ObservationRegistry observationRegistry) {
-		return new ObservationSessionObserver(observationRegistry);
+	ObservationSessionObserver observationSessionObserver(ObservationRegistry observationRegistry,
+			ObjectProvider<ResponsesTurnObservationConvention> convention) {
+		return new ObservationSessionObserver(observationRegistry, convention.getIfAvailable());
 	}
 
 }

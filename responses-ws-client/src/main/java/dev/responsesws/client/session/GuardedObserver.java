@@ -10,6 +10,7 @@ import dev.responsesws.client.response.Response;
 import org.jspecify.annotations.Nullable;
 import reactor.util.Logger;
 import reactor.util.Loggers;
+import reactor.util.context.ContextView;
 
 /**
  * Calls an application's {@link SessionObserver} so that an exception it throws never breaks a
@@ -39,9 +40,9 @@ final class GuardedObserver implements SessionObserver {
 	}
 
 	@Override
-	public TurnObservation turnStarted(CreateResponse request, TransportMode transport) {
+	public TurnObservation turnStarted(CreateResponse request, TransportMode transport, ContextView context) {
 		TurnObservation observation = call(this.delegate, "turnStarted",
-				() -> this.delegate.turnStarted(request, transport), TurnObservation.NONE);
+				() -> this.delegate.turnStarted(request, transport, context), TurnObservation.NONE);
 		return (observation == TurnObservation.NONE) ? observation : new GuardedTurnObservation(observation);
 	}
 

@@ -30,6 +30,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
+import reactor.util.context.ContextView;
 
 /**
  * The entry point: runs turns against the Responses API over a pool of WebSocket connections.
@@ -108,13 +109,13 @@ public final class ResponsesSession implements AutoCloseable {
 	 */
 	public Flux<ResponseEvent> create(CreateResponse request) {
 		Objects.requireNonNull(request, "request");
-		return Flux.defer(() -> {
+		return Flux.deferContextual((context) -> {
 			if (this.closed.get()) {
 				return Flux.error(new SessionClosedException("The session is closed and takes no new turns"));
 			}
 			TransportMode mode = this.failover.transport();
 			return observed(chainCounted(failedWhenGraceEnds(this.failover.send(request, mode)), request), request,
-					mode);
+					mode, context);
 		}).doOnComplete(this.stats::completed).doOnError(this.stats::failed);
 	}
 
@@ -196,8 +197,13 @@ public final class ResponsesSession implements AutoCloseable {
 		});
 	}
 
-	private Flux<ResponseEvent> observed(Flux<ResponseEvent> events, CreateResponse request, TransportMode mode) {
-		SessionObserver.TurnObservation observation = this.config.observer().turnStarted(request, mode);
+	/**
+	 * Tell the observer about a turn; the subscriber's context is passed on so that the turn's
+	 * observation can take the caller's observation as its parent.
+	 */
+	private Flux<ResponseEvent> observed(Flux<ResponseEvent> events, CreateResponse request, TransportMode mode,
+			ContextView context) {
+		SessionObserver.TurnObservation observation = this.config.observer().turnStarted(request, mode, context);
 		boolean[] first = { true };
 		Response[] last = new Response[1];
 		return events.doOnNext((event) -> {

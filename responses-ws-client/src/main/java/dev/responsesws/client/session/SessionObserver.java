@@ -2,6 +2,7 @@ package dev.responsesws.client.session;
 
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.response.Response;
+import reactor.util.context.ContextView;
 
 /**
  * Learns what a session does, for metrics and tracing (the Spring Boot starter implements it with
@@ -18,9 +19,12 @@ public interface SessionObserver {
 	 * A turn starts (it was subscribed).
 	 * @param request the request
 	 * @param transport the transport it runs on
+	 * @param context the Reactor context of the turn's subscriber, where the caller's current
+	 * observation or trace is found (Micrometer's context propagation keeps it under
+	 * {@code ObservationThreadLocalAccessor.KEY})
 	 * @return the callbacks for the rest of this turn
 	 */
-	default TurnObservation turnStarted(CreateResponse request, TransportMode transport) {
+	default TurnObservation turnStarted(CreateResponse request, TransportMode transport, ContextView context) {
 		return TurnObservation.NONE;
 	}
 
