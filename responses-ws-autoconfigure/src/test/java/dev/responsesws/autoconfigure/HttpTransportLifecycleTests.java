@@ -93,7 +93,7 @@ class HttpTransportLifecycleTests {
 			runner.withPropertyValues("responses.ws.shutdown.grace=20s").run((context) -> {
 				server.enqueue(OutputPlan.text("still finishing").holdUntil(release));
 				session[0] = context.getBean(ResponsesSession.class);
-				session[0].execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				session[0].execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 					.subscribe(turn::complete, turn::completeExceptionally);
 				await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 				CompletableFuture.runAsync(() -> {

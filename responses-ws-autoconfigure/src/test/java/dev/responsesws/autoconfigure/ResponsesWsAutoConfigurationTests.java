@@ -20,6 +20,7 @@ import dev.responsesws.client.session.TransportMode;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
+import dev.responsesws.test.SimulatedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -80,7 +81,7 @@ class ResponsesWsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "OPENAI_API_KEY=sk-test")
 			.run((context) -> assertThat(context.getBean(ResponsesSession.class)
-				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT)
 				.outputText()).isEqualTo("You said: hi"));
 	}
@@ -129,7 +130,7 @@ class ResponsesWsAutoConfigurationTests {
 		withSimulator().withPropertyValues("responses.ws.transport=http").run((context) -> {
 			ResponsesSession session = context.getBean(ResponsesSession.class);
 			assertThat(session.transport()).isEqualTo(TransportMode.HTTP);
-			session.execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).block(TIMEOUT);
+			session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build()).block(TIMEOUT);
 			assertThat(server.upgradeAttempts()).isZero();
 		});
 	}
@@ -165,7 +166,7 @@ class ResponsesWsAutoConfigurationTests {
 			.run((context) -> {
 				Conversation conversation = context.getBean(ResponsesConversations.class).create();
 				conversation.execute(InputMessage.user("hi")).block(TIMEOUT);
-				CreateResponse sent = server.recordedRequests().get(0).requireRequest();
+				SimulatedRequest sent = server.recordedRequests().get(0).requireRequest();
 				assertThat(sent.model()).isEqualTo("gpt-test");
 				assertThat(sent.instructions()).isEqualTo("Be brief.");
 				assertThat(sent.store()).isTrue();
@@ -232,7 +233,7 @@ class ResponsesWsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(ObservationSessionObserver.class)
 				.doesNotHaveBean(MeterSessionObserver.class);
 			assertThat(context.getBean(ResponsesSession.class)
-				.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+				.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 				.block(TIMEOUT)
 				.outputText()).isEqualTo("You said: hi");
 		});
@@ -275,7 +276,7 @@ class ResponsesWsAutoConfigurationTests {
 			withSimulator().withPropertyValues("responses.ws.shutdown.grace=20s").run((context) -> {
 				server.enqueue(OutputPlan.text("still finishing").holdUntil(release));
 				session[0] = context.getBean(ResponsesSession.class);
-				turn[0] = session[0].execute(CreateResponse.builder().input(InputMessage.user("hi")).build()).cache();
+				turn[0] = session[0].execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build()).cache();
 				turn[0].subscribe();
 				await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);
 				CompletableFuture.runAsync(() -> {

@@ -86,11 +86,11 @@ class SecretHygieneTests {
 					server.enqueue(OutputPlan.text("a b c").malformedFrameAfter(1));
 					server.enqueue(OutputPlan.text("x").failed("server_error", "boom"));
 					for (int i = 0; i < 5; i++) {
-						seen.add(failure(session.execute(CreateResponse.builder().input(InputMessage.user("t")).build())));
+						seen.add(failure(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("t")).build())));
 					}
 					server.apiKey("sk-other");
 					server.disconnectAll();
-					seen.add(failure(session.execute(CreateResponse.builder().input(InputMessage.user("t")).build())));
+					seen.add(failure(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("t")).build())));
 					Health health = context.getBean(ResponsesWsHealthIndicator.class).health().block(TIMEOUT);
 					seen.add(String.valueOf(health));
 					seen.add(session.snapshot().toString());
@@ -117,7 +117,7 @@ class SecretHygieneTests {
 					.withPropertyValues("responses.ws.base-url=" + server.httpBaseUrl(), "responses.ws.api-key=" + KEY,
 							"responses.ws.transport=" + transport)
 					.run((context) -> assertThat(context.getBean(ResponsesSession.class)
-						.execute(CreateResponse.builder().input(InputMessage.user("hello")).build())
+						.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hello")).build())
 						.block(TIMEOUT)
 						.outputText()).isEqualTo("You said: hello"));
 			}

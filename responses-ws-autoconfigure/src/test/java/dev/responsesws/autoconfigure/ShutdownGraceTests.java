@@ -81,7 +81,7 @@ class ShutdownGraceTests {
 				assertThat(context).hasNotFailed();
 				server.enqueue(OutputPlan.text("never finished").holdUntil(testOver));
 				turn.set(context.getBean(ResponsesSession.class)
-					.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+					.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 					.cache());
 				turn.get().subscribe(null, (error) -> {
 				});
@@ -140,7 +140,7 @@ class ShutdownGraceTests {
 				.run((context) -> {
 					server.enqueue(OutputPlan.text("never finished").holdUntil(testOver));
 					ResponsesSession session = context.getBean(ResponsesSession.class);
-					session.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+					session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 						.subscribe(null, (error) -> {
 						});
 					await("the turn is running").atMost(TIMEOUT).until(() -> server.recordedRequests().size() == 1);

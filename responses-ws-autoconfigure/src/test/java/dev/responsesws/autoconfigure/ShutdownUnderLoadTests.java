@@ -78,7 +78,7 @@ class ShutdownUnderLoadTests {
 				ResponsesSession session = context.getBean(ResponsesSession.class);
 				Flux.range(0, 100)
 					.flatMap((i) -> session
-						.execute(CreateResponse.builder().input(InputMessage.user("turn " + i)).build())
+						.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("turn " + i)).build())
 						.map(Object.class::cast)
 						.onErrorResume((error) -> Mono.just(error)), 100)
 					.subscribe(outcomes::add);

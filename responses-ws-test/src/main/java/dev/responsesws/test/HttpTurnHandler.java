@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.request.CreateResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,6 +16,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTP side of the simulator: {@code POST /v1/responses}, streamed as server-sent events
@@ -26,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HttpTurnHandler {
 
+	private final SimulatorSettings settings;
 
 	private final TurnPlanner planner;
 
@@ -33,7 +33,8 @@ final class HttpTurnHandler {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
-	HttpTurnHandler(TurnPlanner planner, Consumer<RecordedFrame> recorder) {
+	HttpTurnHandler(SimulatorSettings settings, TurnPlanner planner, Consumer<RecordedFrame> recorder) {
+		this.settings = settings;
 		this.planner = planner;
 		this.recorder = recorder;
 	}
@@ -42,28 +43,26 @@ final class HttpTurnHandler {
 		String connectionId = "http-" + this.requests.incrementAndGet();
 		return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
 			JsonNode json = parse(body);
-			CreateResponse create = null;
-			String error = null;
+			SimulatedRequest create = null;
+			OutputPlan.ErrorReply error = null;
 			String param = null;
 			if (json == null || !json.isObject()) {
-				error = "The body is not a JSON object.";
+				error = ErrorBodies.invalidRequest(null, "The body is not a JSON object.");
 			}
 			else {
-				try {
-					create = CreateResponse.fromTree(json).toBuilder().extra("stream", null).build();
+				RequestReader.Outcome outcome = RequestReader.read((ObjectNode) json, Transport.HTTP,
+						this.settings.strict);
+				if (outcome instanceof RequestReader.Outcome.Refused refused) {
+					error = refused.error();
+					param = refused.param();
 				}
-				catch (ProtocolDecodingException ex) {
-					error = ex.getMessage();
-				}
-				if (error == null && json.has("generate")) {
-					error = "The 'generate' parameter is only supported in WebSocket mode.";
-					param = "generate";
+				else {
+					create = ((RequestReader.Outcome.Read) outcome).request();
 				}
 			}
-			this.recorder.accept(new RecordedFrame(connectionId, Transport.HTTP, body, json,
-					(error == null) ? create : null, Instant.now()));
+			this.recorder.accept(new RecordedFrame(connectionId, Transport.HTTP, body, json, create, Instant.now()));
 			if (error != null || create == null) {
-				return sendError(response, ErrorBodies.invalidRequest(null, (error != null) ? error : "Invalid request."),
+				return sendError(response, (error != null) ? error : ErrorBodies.invalidRequest(null, "Invalid request."),
 						param);
 			}
 			boolean stream = json.path("stream").asBoolean(false);

@@ -42,7 +42,10 @@ import reactor.netty.resources.LoopResources;
  * connection-local cache of each lane's last response ({@code previous_response_not_found} on a
  * miss with {@code store:false}, a reload from the server-wide store with {@code store:true}),
  * {@code generate:false} warm-ups, the connection age limit, API key checks and refused
- * upgrades. What it answers comes from {@link #enqueue(OutputPlan) enqueued} plans first, then
+ * upgrades. It reads every request on its own, as the API does, and refuses what the API refuses
+ * with the API's errors: unknown parameters (unless {@link Builder#strict(boolean) lenient}),
+ * values of the wrong type, a missing {@code model}, a {@code function_call_output} whose call
+ * is neither in the chain nor in the same input. What it answers comes from {@link #enqueue(OutputPlan) enqueued} plans first, then
  * from the {@link Responder} (by default {@link Responders#defaultAgent()}). Every received
  * message is recorded for assertions, and so is how each WebSocket connection ended (the close
  * code the client sent, or 1006 for none).
@@ -114,7 +117,7 @@ public final class MockResponsesServer implements AutoCloseable {
 		this.settings = builder.settings;
 		this.initialSettings = builder.settings.copy();
 		this.planner = new TurnPlanner(this.settings, this.store, this.ids, this.plans);
-		this.http = new HttpTurnHandler(this.planner, this::record);
+		this.http = new HttpTurnHandler(this.settings, this.planner, this::record);
 		this.loops = LoopResources.create("mock-responses", 1, Math.max(2, builder.threads), true, false);
 		SslContext tls = builder.tls;
 		this.secure = tls != null;
@@ -136,7 +139,8 @@ public final class MockResponsesServer implements AutoCloseable {
 	/**
 	 * Create a builder.
 	 * @return a builder with the defaults: a random port, any API key accepted, tokens as fast
-	 * as the client reads, no prefill cost, a 60-minute connection age limit, lanes on, the
+	 * as the client reads, no prefill cost, a 60-minute connection age limit, lanes on, strict
+	 * request validation, the
 	 * default agent responder
 	 */
 	public static Builder builder() {
@@ -272,6 +276,19 @@ public final class MockResponsesServer implements AutoCloseable {
 	 */
 	public MockResponsesServer lanes(boolean lanes) {
 		this.settings.lanes = lanes;
+		return this;
+	}
+
+	/**
+	 * Set whether requests are validated strictly, as the API does: a top-level parameter the
+	 * API does not know on that transport is refused with {@code unknown_parameter}. Lenient
+	 * validation ignores unknown parameters; it still refuses malformed JSON, values of the wrong
+	 * type, a missing {@code model} and function call outputs without their call.
+	 * @param strict whether unknown parameters are refused (the default)
+	 * @return this simulator
+	 */
+	public MockResponsesServer strict(boolean strict) {
+		this.settings.strict = strict;
 		return this;
 	}
 
@@ -662,6 +679,17 @@ public final class MockResponsesServer implements AutoCloseable {
 		 */
 		public Builder lanes(boolean lanes) {
 			this.settings.lanes = lanes;
+			return this;
+		}
+
+		/**
+		 * Set whether unknown request parameters are refused; the default is {@code true}.
+		 * @param strict whether unknown parameters are refused
+		 * @return this builder
+		 * @see MockResponsesServer#strict(boolean)
+		 */
+		public Builder strict(boolean strict) {
+			this.settings.strict = strict;
 			return this;
 		}
 

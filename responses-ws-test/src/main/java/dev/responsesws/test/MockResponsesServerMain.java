@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * --prefill-per-token=DUR   delay per processed input token, for example 20us (default 0)
  * --max-connection-age=DUR  connection age limit, for example 60m or 30s (default 60m)
  * --no-lanes                refuse stream_id, as a server without lanes
+ * --lenient                 accept request parameters the API does not know (default: refuse them)
  * --reject-upgrades=STATUS  refuse WebSocket upgrades with this status, for example 426
  * --tool-loop=NAME:CALLS    answer with a loop of CALLS calls of NAME instead of the default agent
  * </pre>
@@ -99,7 +100,7 @@ public final class MockResponsesServerMain {
 		static final String USAGE = """
 				usage: MockResponsesServerMain [--port=8080] [--host=127.0.0.1] [--api-key=KEY] [--token-rate=N]
 				                               [--prefill-per-token=20us] [--max-connection-age=60m] [--no-lanes]
-				                               [--reject-upgrades=426] [--tool-loop=NAME:CALLS]""";
+				                               [--lenient] [--reject-upgrades=426] [--tool-loop=NAME:CALLS]""";
 
 		private static final Set<String> VALUE_OPTIONS = Set.of("port", "host", "api-key", "token-rate",
 				"prefill-per-token", "max-connection-age", "reject-upgrades", "tool-loop");
@@ -130,6 +131,11 @@ public final class MockResponsesServerMain {
 				this.settings.add("lanes: off");
 				return;
 			}
+			if (arg.equals("--lenient")) {
+				this.builder.strict(false);
+				this.settings.add("validation: lenient");
+				return;
+			}
 			int equals = arg.indexOf('=');
 			if (arg.startsWith("--") && equals < 0 && VALUE_OPTIONS.contains(arg.substring(2))) {
 				throw new IllegalArgumentException(arg + " needs a value, as in " + arg + "=VALUE");
@@ -139,7 +145,7 @@ public final class MockResponsesServerMain {
 			}
 			String name = arg.substring(2, equals);
 			String value = arg.substring(equals + 1);
-			if (name.equals("no-lanes") || name.equals("help")) {
+			if (name.equals("no-lanes") || name.equals("lenient") || name.equals("help")) {
 				throw new IllegalArgumentException("--" + name + " takes no value, got '" + value + "'");
 			}
 			if (value.isEmpty() && VALUE_OPTIONS.contains(name)) {

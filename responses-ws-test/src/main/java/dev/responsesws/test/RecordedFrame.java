@@ -3,7 +3,6 @@ package dev.responsesws.test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import dev.responsesws.client.request.CreateResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -15,12 +14,12 @@ import tools.jackson.databind.JsonNode;
  * @param transport how it came
  * @param text the message exactly as received, which need not be JSON
  * @param tree the parsed message, or {@code null} if it was not JSON
- * @param request the decoded request when it was a valid {@code response.create} (or HTTP body),
- * otherwise {@code null}
+ * @param request the request as the simulator read it when it was a valid {@code response.create}
+ * (or HTTP body), otherwise {@code null}
  * @param receivedAt when it was received
  */
 public record RecordedFrame(String connectionId, Transport transport, String text, @Nullable JsonNode tree,
-		@Nullable CreateResponse request, Instant receivedAt) {
+		@Nullable SimulatedRequest request, Instant receivedAt) {
 
 	/**
 	 * Return the message's {@code type} field.
@@ -40,11 +39,11 @@ public record RecordedFrame(String connectionId, Transport transport, String tex
 	}
 
 	/**
-	 * Return the decoded request, failing if this frame was not a valid request.
+	 * Return the request as the simulator read it, failing if this frame was not a valid request.
 	 * @return the request
 	 * @throws IllegalStateException if the frame was not a valid request
 	 */
-	public CreateResponse requireRequest() {
+	public SimulatedRequest requireRequest() {
 		if (this.request == null) {
 			throw new IllegalStateException("Frame on " + this.connectionId + " is not a valid request: " + this.text);
 		}

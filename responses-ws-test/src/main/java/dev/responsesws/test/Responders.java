@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.responsesws.client.request.FunctionTool;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,12 +15,17 @@ public final class Responders {
 	}
 
 	/**
-	 * A small deterministic agent, the simulator's default. When the request offers function
-	 * tools and the turn's input ends with a user message, it calls the tools the message names
-	 * (all of them, in parallel), or the first tool when none is named, with arguments made up
-	 * from the tool's JSON schema and the message. When the input carries function call outputs,
-	 * it answers in text that quotes them. Otherwise it answers in text that quotes the user's
-	 * last message.
+	 * A small deterministic agent, the simulator's default. When the turn's input ends with a
+	 * user message that plausibly asks for one of the request's function tools, it calls it: the
+	 * tools the message names (all of them, in parallel, unless {@code parallel_tool_calls} is
+	 * {@code false}), otherwise the tool whose name and description match the message best (an
+	 * arithmetic tool for an expression, a tool with a city parameter for a city), with arguments
+	 * made up from the tool's JSON schema and the message (enum values, numbers, expressions,
+	 * IANA time zones, cities, quoted or capitalised names). It honours {@code tool_choice}:
+	 * {@code none} never calls a tool, {@code required} always calls one (the first tool when
+	 * none matches), a named function is always that function. When the input carries function
+	 * call outputs, it answers in text that quotes them; otherwise it answers in text that
+	 * quotes the user's last message.
 	 * @return the responder
 	 */
 	public static Responder defaultAgent() {
@@ -62,60 +66,6 @@ public final class Responders {
 	public static Responder always(OutputPlan plan) {
 		Objects.requireNonNull(plan);
 		return (turn) -> plan;
-	}
-
-	private static final class DefaultAgent implements Responder {
-
-		private static final DefaultAgent INSTANCE = new DefaultAgent();
-
-		@Override
-		public OutputPlan respond(TurnContext turn) {
-			List<JsonNode> outputs = turn.newFunctionCallOutputs();
-			if (!outputs.isEmpty()) {
-				List<String> findings = new ArrayList<>();
-				for (JsonNode output : outputs) {
-					String callId = output.path("call_id").asString("");
-					String name = turn.functionNameOf(callId);
-					findings.add(((name != null) ? name : callId) + " returned " + output.path("output").asString(""));
-				}
-				return OutputPlan.text("Here is what I found: " + String.join("; ", findings) + ".");
-			}
-			String message = lastInputUserText(turn);
-			List<FunctionTool> tools = turn.functionTools();
-			if (message != null && !tools.isEmpty()) {
-				OutputPlan plan = null;
-				for (FunctionTool tool : chooseTools(tools, message)) {
-					String arguments = ToolArguments.from(tool.parameters(), message);
-					plan = (plan == null) ? OutputPlan.functionCall(tool.name(), arguments)
-							: plan.thenFunctionCall(tool.name(), arguments);
-				}
-				return Objects.requireNonNull(plan);
-			}
-			String quoted = (message != null) ? message : turn.lastUserText();
-			return OutputPlan.text((quoted != null) ? "You said: " + quoted : "Hello from the simulator.");
-		}
-
-		private static List<FunctionTool> chooseTools(List<FunctionTool> tools, String message) {
-			String lower = message.toLowerCase(java.util.Locale.ROOT);
-			List<FunctionTool> named = new ArrayList<>();
-			for (FunctionTool tool : tools) {
-				String name = tool.name().toLowerCase(java.util.Locale.ROOT);
-				if (lower.contains(name) || lower.contains(name.replace('_', ' '))) {
-					named.add(tool);
-				}
-			}
-			return named.isEmpty() ? List.of(tools.get(0)) : named;
-		}
-
-		private static @org.jspecify.annotations.Nullable String lastInputUserText(TurnContext turn) {
-			List<JsonNode> input = turn.input();
-			if (input.isEmpty()) {
-				return null;
-			}
-			JsonNode last = input.get(input.size() - 1);
-			return "user".equals(last.path("role").asString(null)) ? ConversationItems.text(last) : null;
-		}
-
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.test.OutputPlan.Step;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -38,7 +37,7 @@ final class ResponseScript {
 
 	private final String responseId;
 
-	private final CreateResponse request;
+	private final SimulatedRequest request;
 
 	private final EventFrames frames;
 
@@ -64,7 +63,7 @@ final class ResponseScript {
 
 	private long pacingStart;
 
-	ResponseScript(OutputPlan plan, String responseId, CreateResponse request, IdGenerator ids, long inputTokens,
+	ResponseScript(OutputPlan plan, String responseId, SimulatedRequest request, IdGenerator ids, long inputTokens,
 			long cachedTokens, Duration prefill, double tokenRate, Consumer<FinishedResponse> onFinished) {
 		this.plan = plan;
 		this.responseId = responseId;

@@ -11,8 +11,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import dev.responsesws.client.error.ProtocolDecodingException;
-import dev.responsesws.client.request.CreateResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -123,46 +121,37 @@ final class SimulatedConnection {
 		}
 		int number = ++this.received;
 		JsonNode json = null;
-		CreateResponse request = null;
 		try {
 			json = JsonMapper.shared().readTree(text);
 		}
 		catch (JacksonException ex) {
 			// answered below, after recording
 		}
-		String error = null;
+		SimulatedRequest request = null;
+		OutputPlan.ErrorReply error = null;
 		String param = null;
-		String code = null;
 		if (json == null || !json.isObject()) {
-			error = "The message is not a JSON object.";
-			code = "invalid_json";
+			error = ErrorBodies.invalidRequest("invalid_json", "The message is not a JSON object.");
 		}
 		else if (!RESPONSE_CREATE.equals(json.path("type").asString(null))) {
-			error = "Unsupported message type: '" + json.path("type").asString("") + "'.";
-			code = "unsupported_message_type";
+			error = ErrorBodies.invalidRequest("unsupported_message_type",
+					"Unsupported message type: '" + json.path("type").asString("") + "'.");
 			param = "type";
 		}
 		else {
-			ObjectNode body = ((ObjectNode) json).deepCopy();
-			body.remove("type");
-			try {
-				request = CreateResponse.fromTree(body);
+			RequestReader.Outcome outcome = RequestReader.read((ObjectNode) json, Transport.WEBSOCKET,
+					this.settings.strict);
+			if (outcome instanceof RequestReader.Outcome.Refused refused) {
+				error = refused.error();
+				param = refused.param();
 			}
-			catch (ProtocolDecodingException ex) {
-				error = ex.getMessage();
-			}
-			for (String unsupported : new String[] { "stream", "background" }) {
-				if (error == null && body.has(unsupported)) {
-					error = "The '" + unsupported + "' parameter is not supported in WebSocket mode.";
-					code = "unsupported_parameter";
-					param = unsupported;
-				}
+			else {
+				request = ((RequestReader.Outcome.Read) outcome).request();
 			}
 		}
-		this.recorder.accept(new RecordedFrame(this.id, Transport.WEBSOCKET, text, json,
-				(error == null) ? request : null, Instant.now()));
+		this.recorder.accept(new RecordedFrame(this.id, Transport.WEBSOCKET, text, json, request, Instant.now()));
 		if (error != null || request == null) {
-			sendError(number, ErrorBodies.invalidRequest(code, (error != null) ? error : "Invalid request."), param,
+			sendError(number, (error != null) ? error : ErrorBodies.invalidRequest(null, "Invalid request."), param,
 					null);
 			return;
 		}
@@ -171,7 +160,7 @@ final class SimulatedConnection {
 	}
 
 	/** Queue a valid request, or refuse it before it runs, without the lane id. */
-	private void accept(int number, CreateResponse request, JsonNode json) {
+	private void accept(int number, SimulatedRequest request, JsonNode json) {
 		String lane = DEFAULT_LANE;
 		JsonNode streamId = json.get("stream_id");
 		if (streamId != null && !streamId.isNull()) {
@@ -339,7 +328,7 @@ final class SimulatedConnection {
 	 * @param number the turn number given to the responder
 	 * @param arrival the request's place among those the connection received
 	 */
-	private record Pending(String lane, CreateResponse request, int number, int arrival) {
+	private record Pending(String lane, SimulatedRequest request, int number, int arrival) {
 	}
 
 	/** The frame that answers a request: its response's first frame, or its error. */

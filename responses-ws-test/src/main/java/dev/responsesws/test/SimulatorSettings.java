@@ -28,6 +28,9 @@ final class SimulatorSettings {
 
 	volatile boolean lanes = true;
 
+	/** Whether unknown request parameters are refused, as the API does. */
+	volatile boolean strict = true;
+
 	volatile Responder responder = Responders.defaultAgent();
 
 	SimulatorSettings copy() {
@@ -38,6 +41,7 @@ final class SimulatorSettings {
 		copy.prefillPerToken = this.prefillPerToken;
 		copy.maxConnectionAge = this.maxConnectionAge;
 		copy.lanes = this.lanes;
+		copy.strict = this.strict;
 		copy.responder = this.responder;
 		return copy;
 	}
@@ -49,6 +53,7 @@ final class SimulatorSettings {
 		this.prefillPerToken = initial.prefillPerToken;
 		this.maxConnectionAge = initial.maxConnectionAge;
 		this.lanes = initial.lanes;
+		this.strict = initial.strict;
 		this.responder = initial.responder;
 	}
 

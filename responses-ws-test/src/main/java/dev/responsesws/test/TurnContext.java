@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.FunctionTool;
-import dev.responsesws.client.request.Tool;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What the simulator knows about a turn when it asks the {@link Responder} for a plan.
  *
- * @param request the request as received
+ * @param request the request as the simulator read it
  * @param history the items the server already had for the chain (from the connection's cache
  * or the store), empty for a new chain
  * @param input this turn's input items
@@ -22,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param transport how the request came
  * @param turn the number of the request on its connection, from 1
  */
-public record TurnContext(CreateResponse request, List<JsonNode> history, List<JsonNode> input, boolean cacheHit,
+public record TurnContext(SimulatedRequest request, List<JsonNode> history, List<JsonNode> input, boolean cacheHit,
 		String connectionId, Transport transport, int turn) {
 
 	/**
@@ -55,14 +52,17 @@ public record TurnContext(CreateResponse request, List<JsonNode> history, List<J
 	 * Return the function tools of the request.
 	 * @return the tools, possibly empty
 	 */
-	public List<FunctionTool> functionTools() {
-		List<FunctionTool> tools = new ArrayList<>();
-		for (Tool tool : this.request.tools()) {
-			if (tool instanceof FunctionTool function) {
-				tools.add(function);
-			}
-		}
-		return tools;
+	public List<FunctionDeclaration> functionTools() {
+		return this.request.functionTools();
+	}
+
+	/**
+	 * Return how the request lets the model use its tools; responders that call tools should
+	 * honour it, as the default agent does.
+	 * @return the tool choice
+	 */
+	public ToolChoice toolChoice() {
+		return this.request.toolChoice();
 	}
 
 	/**

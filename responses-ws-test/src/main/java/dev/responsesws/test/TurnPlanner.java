@@ -2,12 +2,11 @@ package dev.responsesws.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.InputItem;
-import dev.responsesws.client.request.Tool;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -54,7 +53,7 @@ final class TurnPlanner {
 	 * Plan a turn.
 	 * @param cache the lane's cache, or {@code null} over HTTP
 	 */
-	Turn plan(CreateResponse request, @Nullable ChainCache cache, String connectionId, Transport transport,
+	Turn plan(SimulatedRequest request, @Nullable ChainCache cache, String connectionId, Transport transport,
 			int turnNumber) {
 		long started = System.nanoTime();
 		String previous = request.previousResponseId();
@@ -75,12 +74,17 @@ final class TurnPlanner {
 				history = stored;
 			}
 		}
-		List<JsonNode> input = new ArrayList<>();
-		for (InputItem item : request.input()) {
-			input.add(item.tree());
+		List<JsonNode> input = request.input();
+		String unmatched = unmatchedCallId(history, input);
+		if (unmatched != null) {
+			if (cache != null) {
+				cache.evict(previous);
+			}
+			return new Turn.Rejected(ErrorBodies.invalidRequest(null,
+					"No tool call found for function call output with call_id " + unmatched + "."), "input");
 		}
 		OutputPlan plan;
-		if (Boolean.FALSE.equals(request.generate())) {
+		if (request.warmUp()) {
 			plan = OutputPlan.empty();
 		}
 		else {
@@ -128,11 +132,38 @@ final class TurnPlanner {
 		return new Turn.Running(script, plan.fault());
 	}
 
+	/**
+	 * Return the call id of the first {@code function_call_output} of the input whose call is
+	 * neither in the chain nor earlier in the same input, as the API refuses such a request.
+	 */
+	private static @Nullable String unmatchedCallId(List<JsonNode> history, List<JsonNode> input) {
+		Set<String> calls = new HashSet<>();
+		for (JsonNode item : history) {
+			addCallId(calls, item);
+		}
+		for (JsonNode item : input) {
+			addCallId(calls, item);
+		}
+		for (JsonNode output : ConversationItems.ofType(input, "function_call_output")) {
+			String callId = output.path("call_id").asString("");
+			if (!calls.contains(callId)) {
+				return callId;
+			}
+		}
+		return null;
+	}
+
+	private static void addCallId(Set<String> calls, JsonNode item) {
+		if ("function_call".equals(item.path("type").asString(null))) {
+			calls.add(item.path("call_id").asString(""));
+		}
+	}
+
 	/** Instructions and tools are processed on every turn: they are never inherited. */
-	private static long fixedTokens(CreateResponse request) {
+	private static long fixedTokens(SimulatedRequest request) {
 		long tokens = (request.instructions() != null) ? request.instructions().length() / 4 : 0;
-		for (Tool tool : request.tools()) {
-			tokens += ConversationItems.tokens(tool.tree());
+		for (JsonNode tool : request.tools()) {
+			tokens += ConversationItems.tokens(tool);
 		}
 		return tokens;
 	}

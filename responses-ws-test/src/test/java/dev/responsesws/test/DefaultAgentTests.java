@@ -102,7 +102,102 @@ class DefaultAgentTests {
 	}
 
 	@Test
-	void withoutAMatchingNameTheFirstToolIsCalled() {
+	void aGreetingIsAnsweredInTextWithoutAToolCall() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			Response response = complete(socket,
+					Requests.userRequest("Hello, who are you?").tools(ToolChoiceTests.CURRENT_TIME).build());
+			assertThat(response.functionCalls()).isEmpty();
+			assertThat(response.outputText()).isEqualTo("You said: Hello, who are you?");
+		}
+	}
+
+	@Test
+	void aQuestionAboutTheTimeInACityCallsCurrentTimeWithItsZone() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			Response response = complete(socket,
+					Requests.userRequest("What time is it in Tokyo?").tools(ToolChoiceTests.CURRENT_TIME).build());
+			assertThat(response.functionCalls()).singleElement().satisfies((call) -> {
+				assertThat(call.name()).isEqualTo("current_time");
+				assertThat(json(call.arguments())).isEqualTo(json("{\"zone\":\"Asia/Tokyo\"}"));
+			});
+			Response paris = complete(socket, Requests.userRequest("What time is it in Europe/Paris?")
+				.tools(ToolChoiceTests.CURRENT_TIME)
+				.build());
+			assertThat(paris.functionCalls()).singleElement()
+				.satisfies((call) -> assertThat(json(call.arguments())).isEqualTo(json("{\"zone\":\"Europe/Paris\"}")));
+			Response clock = complete(socket,
+					Requests.userRequest("Check the clock for me").tools(ToolChoiceTests.CURRENT_TIME).build());
+			assertThat(clock.functionCalls()).as("no place named: UTC")
+				.singleElement()
+				.satisfies((call) -> assertThat(json(call.arguments())).isEqualTo(json("{\"zone\":\"UTC\"}")));
+		}
+	}
+
+	@Test
+	void aQuestionAboutACityDoesNotCallTheCalculator() {
+		FunctionTool lookupCity = FunctionTool.of("lookup_city",
+				"Returns the country, population, time zone and founding year of a city.",
+				"{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			Response response = complete(socket, Requests.userRequest("Tell me about Tokyo")
+				.tools(ToolChoiceTests.CALCULATE, lookupCity)
+				.build());
+			assertThat(response.functionCalls()).singleElement().satisfies((call) -> {
+				assertThat(call.name()).isEqualTo("lookup_city");
+				assertThat(json(call.arguments())).isEqualTo(json("{\"city\":\"Tokyo\"}"));
+			});
+			Response chat = complete(socket,
+					Requests.userRequest("Tell me a story").tools(ToolChoiceTests.CALCULATE, lookupCity).build());
+			assertThat(chat.functionCalls()).isEmpty();
+			Response sum = complete(socket,
+					Requests.userRequest("What is (2 + 3) * 4?").tools(ToolChoiceTests.CALCULATE, lookupCity).build());
+			assertThat(sum.functionCalls()).singleElement()
+				.satisfies((call) -> assertThat(json(call.arguments())).isEqualTo(json("{\"expression\":\"(2 + 3) * 4\"}")));
+		}
+	}
+
+	@Test
+	void parallelToolCallsFalseCallsOneToolAtATime() {
+		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
+			Response response = complete(socket, Requests.userRequest("use calculate and lookup_city for Paris, top 3")
+				.tools(CALCULATE, LOOKUP_CITY)
+				.parallelToolCalls(false)
+				.build());
+			assertThat(response.functionCalls()).extracting(FunctionCall::name).containsExactly("calculate");
+		}
+	}
+
+	@Test
+	void aReplayedTranscriptWithoutItsCallsIsRefused() {
+		Response call;
+		try (RawWebSocket first = RawWebSocket.connect(server.webSocketUrl())) {
+			call = complete(first, Requests.userRequest("Please calculate 6 * 7").tools(CALCULATE).store(false).build());
+		}
+		String callId = call.functionCalls().get(0).callId();
+		try (RawWebSocket second = RawWebSocket.connect(server.webSocketUrl())) {
+			second.send(Requests.create(Requests.userRequest("Please calculate 6 * 7")
+				.tools(CALCULATE)
+				.store(false)
+				.input(InputMessage.user("Please calculate 6 * 7"), new FunctionCallOutput(callId, "42"))
+				.build()));
+			JsonNode error = json(second.next());
+			assertThat(error.path("type").asString(null)).isEqualTo("error");
+			assertThat(error.path("status").asInt()).isEqualTo(400);
+			assertThat(error.path("error").path("param").asString(null)).isEqualTo("input");
+			assertThat(error.path("error").path("message").asString(null))
+				.isEqualTo("No tool call found for function call output with call_id " + callId + ".");
+			Response answer = complete(second, Requests.userRequest("Please calculate 6 * 7")
+				.tools(CALCULATE)
+				.store(false)
+				.input(InputMessage.user("Please calculate 6 * 7"), new RawItem(call.functionCalls().get(0).tree()),
+						new FunctionCallOutput(callId, "42"))
+				.build());
+			assertThat(answer.outputText()).isEqualTo("Here is what I found: calculate returned 42.");
+		}
+	}
+
+	@Test
+	void aCityInTheMessageCallsTheToolWithACityParameter() {
 		try (RawWebSocket socket = RawWebSocket.connect(server.webSocketUrl())) {
 			Response response = complete(socket,
 					Requests.userRequest("What is the weather in Rome?").tools(LOOKUP_CITY, CALCULATE).build());
@@ -254,6 +349,26 @@ class DefaultAgentTests {
 		assertThat(arguments(schema, "minus -4 degrees").path("count").asLong()).isEqualTo(-4);
 		assertThat(arguments("{\"type\":\"object\"}", "anything")).isEqualTo(json("{}"));
 		assertThat(arguments("{}", "anything")).isEqualTo(json("{}"));
+	}
+
+	@Test
+	void toolArgumentsTakeZonesEnumValuesAndQuotedNamesFromTheMessage() {
+		String zone = "{\"properties\":{\"zone\":{\"type\":\"string\"}}}";
+		assertThat(arguments(zone, "What time is it in Europe/Paris?")).isEqualTo(json("{\"zone\":\"Europe/Paris\"}"));
+		assertThat(arguments(zone, "time in America/Argentina/Buenos_Aires"))
+			.isEqualTo(json("{\"zone\":\"America/Argentina/Buenos_Aires\"}"));
+		assertThat(arguments(zone, "and in new york?")).isEqualTo(json("{\"zone\":\"America/New_York\"}"));
+		assertThat(arguments(zone, "Hello, who are you?")).isEqualTo(json("{\"zone\":\"UTC\"}"));
+		String tz = "{\"properties\":{\"tz\":{\"type\":\"string\",\"description\":\"an IANA time zone\"}}}";
+		assertThat(arguments(tz, "Time in Sydney")).isEqualTo(json("{\"tz\":\"Australia/Sydney\"}"));
+		String unit = "{\"properties\":{\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]}}}";
+		assertThat(arguments(unit, "Weather in Oslo in Fahrenheit")).isEqualTo(json("{\"unit\":\"fahrenheit\"}"));
+		assertThat(arguments(unit, "Weather in Oslo")).isEqualTo(json("{\"unit\":\"celsius\"}"));
+		String name = "{\"properties\":{\"name\":{\"type\":\"string\"}}}";
+		assertThat(arguments(name, "Find the file \"quarterly report.pdf\" please"))
+			.isEqualTo(json("{\"name\":\"quarterly report.pdf\"}"));
+		assertThat(arguments(name, "find the user named 'ada lovelace'")).isEqualTo(json("{\"name\":\"ada lovelace\"}"));
+		assertThat(arguments(name, "Greet Grace at noon")).isEqualTo(json("{\"name\":\"Grace\"}"));
 	}
 
 	@Test

@@ -224,12 +224,14 @@ class HttpEndpointTests {
 			assertThat(frame.transport()).isEqualTo(Transport.HTTP);
 			assertThat(frame.connectionId()).matches("http-\\d+");
 			assertThat(frame.type()).isNull();
-			assertThat(frame.requireRequest().extra()).doesNotContainKey("stream");
+			assertThat(frame.requireRequest().model()).isEqualTo("test-model");
 		});
 		assertThat(one.connectionId()).isNotEqualTo(two.connectionId());
-		assertThat(one.requireRequest()).isEqualTo(Requests.userRequest("one").build());
+		assertThat(one.requireRequest().input()).containsExactly(Requests.userMessage("one"));
+		assertThat(one.requireRequest().tree().path("stream").booleanValue()).isTrue();
 		assertThat(one.text()).isEqualTo(Requests.httpBody(Requests.userRequest("one").build()));
-		assertThat(two.requireRequest()).isEqualTo(Requests.userRequest("two").build());
+		assertThat(two.requireRequest().input()).containsExactly(Requests.userMessage("two"));
+		assertThat(two.requireRequest().tree().has("stream")).isFalse();
 		assertThat(server.recordedRequests()).containsExactly(one, two);
 		assertThat(server.acceptedConnections()).isZero();
 	}

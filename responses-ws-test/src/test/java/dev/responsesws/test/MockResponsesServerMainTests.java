@@ -33,12 +33,13 @@ class MockResponsesServerMainTests {
 	void everyOptionIsParsed() {
 		MockResponsesServerMain.Options options = MockResponsesServerMain.Options.parse(new String[] { "--port=0",
 				"--host=127.0.0.1", "--api-key=sk-main", "--token-rate=2.5", "--prefill-per-token=20us",
-				"--max-connection-age=30s", "--no-lanes", "--reject-upgrades=426", "--tool-loop=lookup:3" });
+				"--max-connection-age=30s", "--no-lanes", "--lenient", "--reject-upgrades=426",
+				"--tool-loop=lookup:3" });
 		assertThat(options.help).isFalse();
 		assertThat(options.rejectUpgrades).isEqualTo(426);
 		assertThat(options.describe()).containsExactly("API key: required", "token rate: 2.5 tokens/s",
 				"prefill: 20us per input token", "connection age limit: 30s", "lanes: off",
-				"WebSocket upgrades refused with 426", "responder: tool loop lookup:3");
+				"validation: lenient", "WebSocket upgrades refused with 426", "responder: tool loop lookup:3");
 	}
 
 	@Test
@@ -79,6 +80,7 @@ class MockResponsesServerMainTests {
 		assertRefused("--port", "--port needs a value");
 		assertRefused("--api-key=", "--api-key needs a value");
 		assertRefused("--no-lanes=true", "--no-lanes takes no value");
+		assertRefused("--lenient=yes", "--lenient takes no value");
 		assertRefused("--port=abc", "--port needs an integer, got 'abc'");
 		assertRefused("--port=70000", "--port=70000", "65535");
 		assertRefused("--token-rate=fast", "--token-rate needs a number, got 'fast'");

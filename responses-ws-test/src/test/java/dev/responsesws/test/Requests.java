@@ -2,6 +2,8 @@ package dev.responsesws.test;
 
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,6 +26,11 @@ final class Requests {
 
 	static CreateResponse.Builder userRequest(String text) {
 		return CreateResponse.builder().model("test-model").input(InputMessage.user(text));
+	}
+
+	/** A user message as the API documents it, written here rather than by the client. */
+	static JsonNode userMessage(String text) {
+		return JsonMapper.shared().createObjectNode().put("type", "message").put("role", "user").put("content", text);
 	}
 
 	static String httpBody(CreateResponse request) {

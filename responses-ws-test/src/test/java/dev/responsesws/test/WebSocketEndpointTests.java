@@ -8,7 +8,6 @@ import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
 import dev.responsesws.client.event.ResponseCreatedEvent;
 import dev.responsesws.client.event.ResponseEvent;
-import dev.responsesws.client.request.InputMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,7 +92,7 @@ class WebSocketEndpointTests {
 		assertThat(two.connectionId()).isEqualTo(garbage.connectionId());
 		assertThat(one.transport()).isEqualTo(Transport.WEBSOCKET);
 		assertThat(one.type()).isEqualTo("response.create");
-		assertThat(one.requireRequest().input()).containsExactly(InputMessage.user("one"));
+		assertThat(one.requireRequest().input()).containsExactly(Requests.userMessage("one"));
 		assertThat(garbage.request()).isNull();
 		assertThat(garbage.text()).isEqualTo("not json");
 		assertThat(server.recordedFrames()).containsExactly(one, two, garbage);

@@ -14,6 +14,7 @@ import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.Responders;
+import dev.responsesws.test.SimulatedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class AgentLoopTests {
 		assertThat(requests.get(0).requireRequest().previousResponseId()).isNull();
 		int firstSize = requests.get(1).sizeInBytes();
 		for (int i = 1; i < requests.size(); i++) {
-			CreateResponse request = requests.get(i).requireRequest();
+			SimulatedRequest request = requests.get(i).requireRequest();
 			assertThat(request.previousResponseId()).isNotNull();
 			assertThat(request.input()).hasSize(1);
 			assertThat(request.instructions()).isEqualTo("Use the tools.");
@@ -162,7 +163,7 @@ class AgentLoopTests {
 		assertThat(maxRunning.get()).isEqualTo(2);
 		assertThat(result.toolCalls()).isEqualTo(2);
 		assertThat(result.answer()).contains("slow_a returned slow_a done").contains("slow_b returned slow_b done");
-		CreateResponse second = server.recordedRequests().get(1).requireRequest();
+		SimulatedRequest second = server.recordedRequests().get(1).requireRequest();
 		assertThat(second.input()).hasSize(2);
 	}
 

@@ -16,6 +16,7 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.SimulatedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class ConversationTests {
 		Response first = conversation.execute(InputMessage.user("one")).block(TIMEOUT);
 		Response second = conversation.execute(InputMessage.user("two")).block(TIMEOUT);
 		List<RecordedFrame> requests = server.recordedRequests();
-		assertThat(requests.get(0).requireRequest().input()).containsExactly(InputMessage.user("one"));
-		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("two"));
+		assertThat(requests.get(0).requireRequest().input()).containsExactly(InputMessage.user("one").tree());
+		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("two").tree());
 		assertThat(requests.get(1).requireRequest().previousResponseId()).isEqualTo(first.id());
 		assertThat(requests.get(1).requireRequest().instructions()).isEqualTo("Be brief.");
 		assertThat(second.usage().cachedInputTokens()).isPositive();
@@ -88,12 +89,12 @@ class ConversationTests {
 		assertThat(second.outputText()).isEqualTo("You said: two");
 		List<RecordedFrame> requests = server.recordedRequests();
 		assertThat(requests).hasSize(3);
-		CreateResponse replay = requests.get(2).requireRequest();
+		SimulatedRequest replay = requests.get(2).requireRequest();
 		assertThat(replay.previousResponseId()).isNull();
 		assertThat(replay.input()).hasSize(3);
-		assertThat(replay.input().get(0)).isEqualTo(InputMessage.user("one"));
-		assertThat(replay.input().get(2)).isEqualTo(InputMessage.user("two"));
-		assertThat(replay.input().get(1).tree().has("status")).as("output-only fields are not replayed").isFalse();
+		assertThat(replay.input().get(0)).isEqualTo(InputMessage.user("one").tree());
+		assertThat(replay.input().get(2)).isEqualTo(InputMessage.user("two").tree());
+		assertThat(replay.input().get(1).has("status")).as("output-only fields are not replayed").isFalse();
 		assertThat(conversation.replays()).isEqualTo(1);
 	}
 
@@ -120,7 +121,7 @@ class ConversationTests {
 		assertThat(requests.get(0).tree().get("generate").booleanValue()).isFalse();
 		assertThat(requests.get(0).requireRequest().instructions()).isEqualTo("Be brief.");
 		assertThat(requests.get(1).requireRequest().previousResponseId()).isEqualTo(prepared);
-		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("summarize"));
+		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("summarize").tree());
 		assertThat(first.usage().cachedInputTokens()).isPositive();
 		assertThat(requests.get(1).tree().has("generate")).isFalse();
 	}
@@ -131,7 +132,7 @@ class ConversationTests {
 		conversation.execute(InputMessage.user("one")).block(TIMEOUT);
 		conversation.settings(settings().toBuilder().instructions("Be verbose.").build());
 		conversation.execute(InputMessage.user("two")).block(TIMEOUT);
-		CreateResponse second = server.recordedRequests().get(1).requireRequest();
+		SimulatedRequest second = server.recordedRequests().get(1).requireRequest();
 		assertThat(second.previousResponseId()).isNull();
 		assertThat(second.input()).hasSize(3);
 		assertThat(second.instructions()).isEqualTo("Be verbose.");
@@ -150,7 +151,7 @@ class ConversationTests {
 			assertThat(restored.transcript()).isEqualTo(conversation.transcript());
 			Response third = restored.execute(InputMessage.user("three")).block(TIMEOUT);
 			assertThat(third.outputText()).isEqualTo("You said: three");
-			CreateResponse replay = server.recordedRequests().get(2).requireRequest();
+			SimulatedRequest replay = server.recordedRequests().get(2).requireRequest();
 			assertThat(replay.previousResponseId()).isNull();
 			assertThat(replay.input()).hasSize(5);
 			assertThat(restored.transcript()).hasSize(6);
@@ -200,7 +201,7 @@ class ConversationTests {
 				.verify(TIMEOUT);
 			List<RecordedFrame> requests = server.recordedRequests();
 			assertThat(requests).as("the refused turn was never sent").hasSize(2);
-			assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("three"));
+			assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("three").tree());
 			assertThat(requests.get(1).requireRequest().previousResponseId()).as("the next turn follows the first")
 				.isEqualTo(one.id());
 		}

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import dev.responsesws.client.conversation.Conversation;
-import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.SimulatedRequest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,7 +155,7 @@ class ChainSchedulingTests {
 		return Conversation.builder(session).settings(LaneModeTests.settings()).build();
 	}
 
-	private static CreateResponse request(String text) {
+	private static SimulatedRequest request(String text) {
 		return server.recordedRequests()
 			.stream()
 			.map(RecordedFrame::requireRequest)
@@ -168,8 +168,8 @@ class ChainSchedulingTests {
 		return text(frame.requireRequest());
 	}
 
-	private static String text(CreateResponse request) {
-		return ((InputMessage) request.input().get(request.input().size() - 1)).text();
+	private static String text(SimulatedRequest request) {
+		return request.input().get(request.input().size() - 1).path("content").asString("");
 	}
 
 	private static void await(BooleanSupplier condition) {

@@ -9,17 +9,18 @@ import java.util.Map;
 import dev.responsesws.client.conversation.Conversation;
 import dev.responsesws.client.error.ResponsesApiException;
 import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.InputItem;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.SimulatedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,13 +100,13 @@ class LaneModeTests {
 			assertThat(session.lanesInUse()).isFalse();
 			assertThat(session.snapshot().lanesInUse()).isFalse();
 			assertThat(session.snapshot().turnsFailed()).isZero();
-			List<CreateResponse> refused = chains.requests()
+			List<SimulatedRequest> refused = chains.requests()
 				.stream()
 				.filter((request) -> request.streamId() != null)
 				.toList();
 			assertThat(refused).as("turns the server refused for their lane").isNotEmpty();
 			assertThat(chains.byTurn()).hasSize(4 * 3).allSatisfy((turn, requests) -> {
-				CreateResponse last = requests.get(requests.size() - 1);
+				SimulatedRequest last = requests.get(requests.size() - 1);
 				assertThat(last.streamId()).as("the request of " + turn + " that ran").isNull();
 				assertThat(requests.subList(0, requests.size() - 1))
 					.as("the requests of " + turn + " the server refused")
@@ -169,17 +170,17 @@ class LaneModeTests {
 	 * What the simulator received, by turn: a turn is named by its new user message,
 	 * {@code c<conversation> t<turn>}, the last input item of each of its requests.
 	 */
-	record Chains(Map<String, List<CreateResponse>> byTurn, List<CreateResponse> requests, int connections) {
+	record Chains(Map<String, List<SimulatedRequest>> byTurn, List<SimulatedRequest> requests, int connections) {
 
 		static Chains of(List<RecordedFrame> frames) {
-			Map<String, List<CreateResponse>> byTurn = new LinkedHashMap<>();
-			List<CreateResponse> requests = new ArrayList<>();
+			Map<String, List<SimulatedRequest>> byTurn = new LinkedHashMap<>();
+			List<SimulatedRequest> requests = new ArrayList<>();
 			for (RecordedFrame frame : frames) {
-				CreateResponse request = frame.requireRequest();
+				SimulatedRequest request = frame.requireRequest();
 				requests.add(request);
-				List<InputItem> input = request.input();
-				InputMessage last = (InputMessage) input.get(input.size() - 1);
-				byTurn.computeIfAbsent(last.text(), (turn) -> new ArrayList<>()).add(request);
+				List<JsonNode> input = request.input();
+				String last = input.get(input.size() - 1).path("content").asString("");
+				byTurn.computeIfAbsent(last, (turn) -> new ArrayList<>()).add(request);
 			}
 			int connections = (int) frames.stream().map(RecordedFrame::connectionId).distinct().count();
 			return new Chains(byTurn, requests, connections);

@@ -42,7 +42,7 @@ class RedirectTests {
 					.transport(transport)
 					.fallbackToHttp(false)
 					.build()) {
-					StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hi")).build()))
+					StepVerifier.create(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build()))
 						.expectErrorSatisfies((error) -> {
 							if (transport == TransportMode.WEBSOCKET) {
 								assertThat(error).isInstanceOfSatisfying(HandshakeRejectedException.class,

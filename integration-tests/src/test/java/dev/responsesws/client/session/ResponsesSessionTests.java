@@ -125,7 +125,7 @@ class ResponsesSessionTests {
 	private static String connectionOfRequestWithInput(String text) {
 		return server.recordedRequests()
 			.stream()
-			.filter((frame) -> frame.requireRequest().input().equals(List.of(InputMessage.user(text))))
+			.filter((frame) -> frame.requireRequest().input().equals(List.of(InputMessage.user(text).tree())))
 			.map(RecordedFrame::connectionId)
 			.findFirst()
 			.orElseThrow();

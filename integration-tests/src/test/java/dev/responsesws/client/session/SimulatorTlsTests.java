@@ -62,7 +62,7 @@ class SimulatorTlsTests {
 			.transport(transport)
 			.queue(8, Duration.ofSeconds(3))
 			.build()) {
-			StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hello")).build()))
+			StepVerifier.create(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hello")).build()))
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TransportException.class)
 					.hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class))
 				.verify(Duration.ofSeconds(20));
@@ -85,7 +85,7 @@ class SimulatorTlsTests {
 	}
 
 	private static void assertTurnCompletes(ResponsesSession session) {
-		StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hello")).build()))
+		StepVerifier.create(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hello")).build()))
 			.assertNext((response) -> assertThat(response.status()).isEqualTo("completed"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(20));

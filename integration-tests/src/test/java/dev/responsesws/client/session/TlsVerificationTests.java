@@ -48,7 +48,7 @@ class TlsVerificationTests {
 			.httpClient((client) -> client.secure((spec) -> spec.sslContext(certificate.clientContext())))
 			.build()) {
 			Throwable[] failure = new Throwable[1];
-			StepVerifier.create(session.execute(CreateResponse.builder().input(InputMessage.user("hi")).build())
+			StepVerifier.create(session.execute(CreateResponse.builder().model("test-model").input(InputMessage.user("hi")).build())
 				.doOnError((error) -> failure[0] = error)
 				.onErrorResume((error) -> Mono.empty()))
 				.thenConsumeWhile((response) -> true)

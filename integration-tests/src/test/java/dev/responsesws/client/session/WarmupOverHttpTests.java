@@ -101,7 +101,7 @@ class WarmupOverHttpTests {
 			assertThat(session.transport()).isEqualTo(TransportMode.HTTP);
 			StepVerifier.create(warmup).expectError(WarmupUnavailableException.class).verify(TIMEOUT);
 			assertThat(server.recordedRequests()).singleElement()
-				.satisfies((frame) -> assertThat(frame.requireRequest().input()).containsExactly(InputMessage.user("hello")));
+				.satisfies((frame) -> assertThat(frame.requireRequest().input()).containsExactly(InputMessage.user("hello").tree()));
 		}
 	}
 
@@ -121,7 +121,7 @@ class WarmupOverHttpTests {
 			List<RecordedFrame> requests = server.recordedRequests();
 			assertThat(requests).singleElement().satisfies((frame) -> {
 				assertThat(frame.transport()).isEqualTo(Transport.HTTP);
-				assertThat(frame.requireRequest().input()).containsExactly(document, InputMessage.user("summarize"));
+				assertThat(frame.requireRequest().input()).containsExactly(document.tree(), InputMessage.user("summarize").tree());
 			});
 			assertThat(conversation.transcript()).hasSize(3);
 			assertThat(conversation.lastResponseId()).isEqualTo(answer.id());
@@ -154,7 +154,7 @@ class WarmupOverHttpTests {
 				.verify(TIMEOUT);
 			conversation.execute(InputMessage.user("hello")).block(TIMEOUT);
 			assertThat(server.recordedRequests()).singleElement()
-				.satisfies((frame) -> assertThat(frame.requireRequest().input()).containsExactly(InputMessage.user("hello")));
+				.satisfies((frame) -> assertThat(frame.requireRequest().input()).containsExactly(InputMessage.user("hello").tree()));
 			assertThat(conversation.transcript()).hasSize(2);
 			assertThat(conversation.turns()).isOne();
 		}

@@ -38,4 +38,11 @@ public @interface AutoConfigureMockResponsesServer {
 	 */
 	String apiKey() default "sk-test";
 
+	/**
+	 * Whether the simulator refuses request parameters the API does not know, as the API does.
+	 * @return whether validation is strict
+	 * @see dev.responsesws.test.MockResponsesServer.Builder#strict(boolean)
+	 */
+	boolean strict() default true;
+
 }

@@ -32,13 +32,16 @@ class MockResponsesServerContextCustomizer implements ContextCustomizer {
 
 	private final String apiKey;
 
-	MockResponsesServerContextCustomizer(String apiKey) {
+	private final boolean strict;
+
+	MockResponsesServerContextCustomizer(String apiKey, boolean strict) {
 		this.apiKey = apiKey;
+		this.strict = strict;
 	}
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		MockResponsesServer server = MockResponsesServer.builder().apiKey(this.apiKey).start();
+		MockResponsesServer server = MockResponsesServer.builder().apiKey(this.apiKey).strict(this.strict).start();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, server);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
@@ -80,12 +83,13 @@ class MockResponsesServerContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof MockResponsesServerContextCustomizer customizer && customizer.apiKey.equals(this.apiKey);
+		return other instanceof MockResponsesServerContextCustomizer customizer && customizer.apiKey.equals(this.apiKey)
+				&& customizer.strict == this.strict;
 	}
 
 	@Override
 	public int hashCode() {
-		return this.apiKey.hashCode();
+		return 31 * this.apiKey.hashCode() + Boolean.hashCode(this.strict);
 	}
 
 }

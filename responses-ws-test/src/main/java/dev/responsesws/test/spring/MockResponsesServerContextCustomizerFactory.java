@@ -18,7 +18,7 @@ class MockResponsesServerContextCustomizerFactory implements ContextCustomizerFa
 			List<ContextConfigurationAttributes> configAttributes) {
 		AutoConfigureMockResponsesServer annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureMockResponsesServer.class);
-		return (annotation != null) ? new MockResponsesServerContextCustomizer(annotation.apiKey()) : null;
+		return (annotation != null) ? new MockResponsesServerContextCustomizer(annotation.apiKey(), annotation.strict()) : null;
 	}
 
 }
