@@ -67,7 +67,7 @@ final class HttpTurnHandler {
 						param);
 			}
 			boolean stream = json.path("stream").asBoolean(false);
-			TurnPlanner.Turn turn = this.planner.plan(create, null, connectionId, Transport.HTTP, 1);
+			TurnPlanner.Turn turn = this.planner.plan(create, json, null, connectionId, Transport.HTTP, 1);
 			if (turn instanceof TurnPlanner.Turn.Rejected rejected) {
 				return sendError(response, rejected.error(), rejected.param());
 			}

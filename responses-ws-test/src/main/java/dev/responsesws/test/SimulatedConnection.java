@@ -200,7 +200,7 @@ final class SimulatedConnection {
 					null);
 			return;
 		}
-		this.pending.add(new Pending(lane, request, this.turns, number));
+		this.pending.add(new Pending(lane, request, json, this.turns, number));
 		schedule();
 	}
 
@@ -218,8 +218,8 @@ final class SimulatedConnection {
 
 	private void start(Pending turn) {
 		ChainCache cache = this.caches.computeIfAbsent(turn.lane(), (lane) -> new ChainCache());
-		TurnPlanner.Turn planned = this.planner.plan(turn.request(), cache, this.id, Transport.WEBSOCKET,
-				turn.number());
+		TurnPlanner.Turn planned = this.planner.plan(turn.request(), turn.body(), cache, this.id,
+				Transport.WEBSOCKET, turn.number());
 		String lane = turn.lane().isEmpty() ? null : turn.lane();
 		if (planned instanceof TurnPlanner.Turn.Rejected rejected) {
 			sendError(turn.arrival(), rejected.error(), rejected.param(), lane);
@@ -336,10 +336,11 @@ final class SimulatedConnection {
 
 	/**
 	 * A request waiting for its lane.
+	 * @param body the request as received
 	 * @param number the turn number given to the responder
 	 * @param arrival the request's place among those the connection received
 	 */
-	private record Pending(String lane, CreateResponse request, int number, int arrival) {
+	private record Pending(String lane, CreateResponse request, JsonNode body, int number, int arrival) {
 	}
 
 	/** The frame that answers a request: its response's first frame, or its error. */

@@ -52,10 +52,11 @@ final class TurnPlanner {
 
 	/**
 	 * Plan a turn.
+	 * @param body the request as received, whose settings the response echoes
 	 * @param cache the lane's cache, or {@code null} over HTTP
 	 */
-	Turn plan(CreateResponse request, @Nullable ChainCache cache, String connectionId, Transport transport,
-			int turnNumber) {
+	Turn plan(CreateResponse request, JsonNode body, @Nullable ChainCache cache, String connectionId,
+			Transport transport, int turnNumber) {
 		long started = System.nanoTime();
 		String previous = request.previousResponseId();
 		List<JsonNode> history = List.of();
@@ -105,7 +106,7 @@ final class TurnPlanner {
 		long processed = (hit ? 0 : historyTokens) + ConversationItems.tokens(input) + fixedTokens(request);
 		Duration prefill = this.settings.prefillPerToken.multipliedBy(processed);
 		List<JsonNode> before = history;
-		ResponseScript script = new ResponseScript(plan, this.ids.next("resp"), request, this.ids, processed,
+		ResponseScript script = new ResponseScript(plan, this.ids.next("resp"), body, this.ids, processed,
 				hit ? historyTokens : 0, prefill, this.settings.tokenRate, (finished) -> {
 					this.serverNanos.add(System.nanoTime() - started);
 					if (finished.ending() == OutputPlan.Ending.FAILED) {
