@@ -125,8 +125,8 @@ class GoldenFrameConformanceTests {
 			if (value == null && !at.equals("/stream_id")) {
 				missing.add(name + ": " + at);
 			}
-			else if (value != null && field.getValue().isObject() && value.isObject() && !at.equals("/response/metadata")
-					&& !at.endsWith("/parameters") && !at.endsWith("/headers")) {
+			else if (value != null && field.getValue().isObject() && value.isObject()
+					&& !at.equals("/response/metadata") && !at.endsWith("/parameters") && !at.endsWith("/headers")) {
 				collectMissing(field.getValue(), value, name, at, missing);
 			}
 		}

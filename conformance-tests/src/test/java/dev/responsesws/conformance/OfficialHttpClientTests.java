@@ -79,10 +79,11 @@ class OfficialHttpClientTests {
 			.model(OfficialClients.MODEL)
 			.addTool(OfficialClients.WEATHER)
 			.previousResponseId(call.id())
-			.inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-				.callId(functionCall.callId())
-				.output("{\"sky\":\"snow\"}")
-				.build())))
+			.inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
+					ResponseInputItem.FunctionCallOutput.builder()
+						.callId(functionCall.callId())
+						.output("{\"sky\":\"snow\"}")
+						.build())))
 			.build());
 		Response answer = second.get(second.size() - 1).asCompleted().response();
 		assertThat(answer.previousResponseId()).contains(call.id());

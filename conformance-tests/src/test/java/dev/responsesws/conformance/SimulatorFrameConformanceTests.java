@@ -141,7 +141,8 @@ class SimulatorFrameConformanceTests {
 	@Test
 	void concurrentLanesSendTypedValidEventsTaggedWithTheirLane() throws Exception {
 		this.server.lanes(true);
-		this.server.enqueue(OutputPlan.tokens(20)).enqueue(OutputPlan.functionCall("get_weather", "{\"city\":\"Rome\"}"));
+		this.server.enqueue(OutputPlan.tokens(20))
+			.enqueue(OutputPlan.functionCall("get_weather", "{\"city\":\"Rome\"}"));
 		try (RawWebSocket socket = new RawWebSocket(this.server.webSocketUrl())) {
 			socket.send(Requests.webSocket(Requests.MINIMAL, "\"stream_id\":\"lane-a\""));
 			socket.send(Requests.webSocket(Requests.MINIMAL, "\"stream_id\":\"lane-b\""));

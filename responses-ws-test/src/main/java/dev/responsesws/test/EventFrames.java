@@ -10,12 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds the event frames of one response, numbering them from 0 and tagging them with the
  * lane. Delta frames, the bulk of a stream, are written directly as text; the rest are built as
  * trees. As on the API, text deltas carry {@code logprobs} and every delta an
- * {@code obfuscation} string that pads it, so that the size of a frame does not give the size
- * of its token away.
+ * {@code obfuscation} string (the API's pads each frame to hide the size of its token; the
+ * simulator's has a fixed length, which keeps the frames of a long stream alike).
  */
 final class EventFrames {
 
-	private static final String PADDING = "Xq7ZpT2mLw9vRk4c";
+	private static final String OBFUSCATION = "Xq7ZpT2mL";
 
 	private final @Nullable String streamId;
 
@@ -69,9 +69,7 @@ final class EventFrames {
 		if ("content_index".equals(indexName)) {
 			frame.append(",\"logprobs\":[]");
 		}
-		frame.append(",\"obfuscation\":\"");
-		frame.append(PADDING, 0, PADDING.length() - (delta.length() % (PADDING.length() - 1)));
-		return frame.append("\"}").toString();
+		return frame.append(",\"obfuscation\":\"").append(OBFUSCATION).append("\"}").toString();
 	}
 
 	ObjectNode itemEvent(String type, String itemId, int outputIndex) {

@@ -166,7 +166,8 @@ final class ResponseScript {
 		});
 		return Flux.concat(Mono.fromSupplier(() -> this.frames.item("response.output_item.added", outputIndex,
 				OutputItems.message(itemId, "in_progress", null))),
-				Mono.fromSupplier(() -> part("response.content_part.added", itemId, outputIndex, OutputItems.textPart(""))),
+				Mono.fromSupplier(
+						() -> part("response.content_part.added", itemId, outputIndex, OutputItems.textPart(""))),
 				deltas, Flux.defer(() -> {
 					String whole = keep ? full.toString() : "[" + length[0] + " characters streamed]";
 					ObjectNode done = this.frames.itemEvent("response.output_text.done", itemId, outputIndex);
@@ -208,7 +209,8 @@ final class ResponseScript {
 							outputIndex);
 					done.put("name", call.name());
 					done.put("arguments", call.arguments());
-					JsonNode item = OutputItems.functionCall(itemId, callId, call.name(), call.arguments(), "completed");
+					JsonNode item = OutputItems.functionCall(itemId, callId, call.name(), call.arguments(),
+							"completed");
 					this.output.add(item);
 					return Flux.just(done.toString(), this.frames.item("response.output_item.done", outputIndex, item));
 				}));
