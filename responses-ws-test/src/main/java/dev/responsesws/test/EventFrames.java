@@ -9,9 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Builds the event frames of one response, numbering them from 0 and tagging them with the
  * lane. Delta frames, the bulk of a stream, are written directly as text; the rest are built as
- * trees.
+ * trees. As on the API, text deltas carry {@code logprobs} and every delta an
+ * {@code obfuscation} string (the API's pads each frame to hide the size of its token; the
+ * simulator's has a fixed length, which keeps the frames of a long stream alike).
  */
 final class EventFrames {
+
+	private static final String OBFUSCATION = "Xq7ZpT2mL";
 
 	private final @Nullable String streamId;
 
@@ -50,7 +54,7 @@ final class EventFrames {
 	 * @param indexName {@code content_index}, {@code summary_index}, or {@code null} for none
 	 */
 	String delta(String type, String itemId, int outputIndex, @Nullable String indexName, String delta) {
-		StringBuilder frame = new StringBuilder(112 + delta.length());
+		StringBuilder frame = new StringBuilder(160 + delta.length());
 		frame.append("{\"type\":\"").append(type).append("\",\"sequence_number\":").append(this.sequence++);
 		if (this.streamId != null) {
 			frame.append(",\"stream_id\":\"").append(this.streamId).append('"');
@@ -61,7 +65,11 @@ final class EventFrames {
 		}
 		frame.append(",\"delta\":\"");
 		JsonStringEncoder.getInstance().quoteAsString(delta, frame);
-		return frame.append("\"}").toString();
+		frame.append('"');
+		if ("content_index".equals(indexName)) {
+			frame.append(",\"logprobs\":[]");
+		}
+		return frame.append(",\"obfuscation\":\"").append(OBFUSCATION).append("\"}").toString();
 	}
 
 	ObjectNode itemEvent(String type, String itemId, int outputIndex) {

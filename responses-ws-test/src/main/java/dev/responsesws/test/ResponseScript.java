@@ -37,7 +37,7 @@ final class ResponseScript {
 
 	private final String responseId;
 
-	private final SimulatedRequest request;
+	private final ResponseObject response;
 
 	private final EventFrames frames;
 
@@ -63,11 +63,16 @@ final class ResponseScript {
 
 	private long pacingStart;
 
-	ResponseScript(OutputPlan plan, String responseId, SimulatedRequest request, IdGenerator ids, long inputTokens,
-			long cachedTokens, Duration prefill, double tokenRate, Consumer<FinishedResponse> onFinished) {
+	/**
+	 * Create the script of one response.
+	 * @param request the request as received, whose settings the response object echoes
+	 */
+	ResponseScript(OutputPlan plan, String responseId, SimulatedRequest request, IdGenerator ids,
+			long inputTokens, long cachedTokens, Duration prefill, double tokenRate,
+			Consumer<FinishedResponse> onFinished) {
 		this.plan = plan;
 		this.responseId = responseId;
-		this.request = request;
+		this.response = new ResponseObject(responseId, request.tree(), Instant.now().getEpochSecond());
 		this.frames = new EventFrames(request.streamId());
 		this.ids = ids;
 		this.inputTokens = inputTokens;
@@ -85,8 +90,8 @@ final class ResponseScript {
 	Flux<String> frames() {
 		Flux<String> frames = Flux.defer(() -> {
 			List<Flux<String>> parts = new ArrayList<>();
-			parts.add(Flux.just(this.frames.response("response.created", responseObject("in_progress")),
-					this.frames.response("response.in_progress", responseObject("in_progress"))));
+			parts.add(Flux.just(this.frames.response("response.created", this.response.inProgress()),
+					this.frames.response("response.in_progress", this.response.inProgress())));
 			Duration wait = this.prefill.plus(this.plan.extraDelay());
 			if (!wait.isZero() && !wait.isNegative()) {
 				parts.add(Mono.delay(wait).thenMany(Flux.empty()));
@@ -159,17 +164,19 @@ final class ResponseScript {
 			return this.frames.delta("response.output_text.delta", itemId, outputIndex, "content_index", token);
 		});
 		return Flux.concat(Mono.fromSupplier(() -> this.frames.item("response.output_item.added", outputIndex,
-				messageItem(itemId, "in_progress", null))),
-				Mono.fromSupplier(() -> part("response.content_part.added", itemId, outputIndex, textPart(""))),
+				OutputItems.message(itemId, "in_progress", null))),
+				Mono.fromSupplier(
+						() -> part("response.content_part.added", itemId, outputIndex, OutputItems.textPart(""))),
 				deltas, Flux.defer(() -> {
 					String whole = keep ? full.toString() : "[" + length[0] + " characters streamed]";
 					ObjectNode done = this.frames.itemEvent("response.output_text.done", itemId, outputIndex);
 					done.put("content_index", 0);
+					done.putArray("logprobs");
 					done.put("text", whole);
-					JsonNode item = messageItem(itemId, "completed", whole);
+					JsonNode item = OutputItems.message(itemId, "completed", whole);
 					this.output.add(item);
 					return Flux.just(done.toString(),
-							part("response.content_part.done", itemId, outputIndex, textPart(whole)),
+							part("response.content_part.done", itemId, outputIndex, OutputItems.textPart(whole)),
 							this.frames.item("response.output_item.done", outputIndex, item));
 				}));
 	}
@@ -196,12 +203,13 @@ final class ResponseScript {
 			return this.frames.delta("response.function_call_arguments.delta", itemId, outputIndex, null, chunk);
 		});
 		return Flux.concat(Mono.fromSupplier(() -> this.frames.item("response.output_item.added", outputIndex,
-				functionCallItem(itemId, callId, call.name(), "", "in_progress"))), deltas, Flux.defer(() -> {
+				OutputItems.functionCall(itemId, callId, call.name(), "", "in_progress"))), deltas, Flux.defer(() -> {
 					ObjectNode done = this.frames.itemEvent("response.function_call_arguments.done", itemId,
 							outputIndex);
 					done.put("name", call.name());
 					done.put("arguments", call.arguments());
-					JsonNode item = functionCallItem(itemId, callId, call.name(), call.arguments(), "completed");
+					JsonNode item = OutputItems.functionCall(itemId, callId, call.name(), call.arguments(),
+							"completed");
 					this.output.add(item);
 					return Flux.just(done.toString(), this.frames.item("response.output_item.done", outputIndex, item));
 				}));
@@ -216,11 +224,11 @@ final class ResponseScript {
 					token);
 		});
 		return Flux.concat(Mono.fromSupplier(() -> this.frames.item("response.output_item.added", outputIndex,
-				reasoningItem(itemId, null))), Mono.fromSupplier(() -> {
+				OutputItems.reasoning(itemId, null))), Mono.fromSupplier(() -> {
 					ObjectNode added = this.frames.itemEvent("response.reasoning_summary_part.added", itemId,
 							outputIndex);
 					added.put("summary_index", 0);
-					added.set("part", summaryPart(""));
+					added.set("part", OutputItems.summaryPart(""));
 					return added.toString();
 				}), deltas, Flux.defer(() -> {
 					ObjectNode textDone = this.frames.itemEvent("response.reasoning_summary_text.done", itemId,
@@ -230,8 +238,8 @@ final class ResponseScript {
 					ObjectNode partDone = this.frames.itemEvent("response.reasoning_summary_part.done", itemId,
 							outputIndex);
 					partDone.put("summary_index", 0);
-					partDone.set("part", summaryPart(reasoning.summary()));
-					JsonNode item = reasoningItem(itemId, reasoning.summary());
+					partDone.set("part", OutputItems.summaryPart(reasoning.summary()));
+					JsonNode item = OutputItems.reasoning(itemId, reasoning.summary());
 					this.output.add(item);
 					return Flux.just(textDone.toString(), partDone.toString(),
 							this.frames.item("response.output_item.done", outputIndex, item));
@@ -260,46 +268,19 @@ final class ResponseScript {
 			case FAILED -> "failed";
 			case INCOMPLETE -> "incomplete";
 		};
-		ObjectNode response = responseObject(status);
+		ObjectNode error = null;
 		if (ending == OutputPlan.Ending.FAILED) {
-			ObjectNode error = response.putObject("error");
+			error = JsonMapper.shared().createObjectNode();
 			error.put("code", this.plan.endingCode());
 			error.put("message", this.plan.endingMessage());
 		}
-		else if (ending == OutputPlan.Ending.INCOMPLETE) {
-			response.putObject("incomplete_details").put("reason", this.plan.endingCode());
-		}
+		String reason = (ending == OutputPlan.Ending.INCOMPLETE) ? this.plan.endingCode() : null;
+		ObjectNode usage = ResponseObject.usage(this.inputTokens, this.cachedTokens, this.outputTokens,
+				this.reasoningTokens);
+		ObjectNode response = this.response.finished(status, this.output, usage, error, reason,
+				Instant.now().getEpochSecond());
 		this.onFinished.accept(new FinishedResponse(this.responseId, List.copyOf(this.output), ending));
 		return this.frames.response("response." + status, response);
-	}
-
-	private ObjectNode responseObject(String status) {
-		ObjectNode response = JsonMapper.shared().createObjectNode();
-		response.put("id", this.responseId);
-		response.put("object", "response");
-		response.put("created_at", Instant.now().getEpochSecond());
-		response.put("status", status);
-		response.put("model", (this.request.model() != null) ? this.request.model() : "simulated-model");
-		response.put("previous_response_id", this.request.previousResponseId());
-		response.put("instructions", this.request.instructions());
-		response.put("store", !Boolean.FALSE.equals(this.request.store()));
-		response.putNull("error");
-		response.putNull("incomplete_details");
-		ArrayNode output = response.putArray("output");
-		boolean finished = !"in_progress".equals(status);
-		if (finished) {
-			this.output.forEach(output::add);
-			ObjectNode usage = response.putObject("usage");
-			usage.put("input_tokens", this.inputTokens);
-			usage.putObject("input_tokens_details").put("cached_tokens", this.cachedTokens);
-			usage.put("output_tokens", this.outputTokens);
-			usage.putObject("output_tokens_details").put("reasoning_tokens", this.reasoningTokens);
-			usage.put("total_tokens", this.inputTokens + this.outputTokens);
-		}
-		else {
-			response.putNull("usage");
-		}
-		return response;
 	}
 
 	private String part(String type, String itemId, int outputIndex, JsonNode part) {
@@ -307,57 +288,6 @@ final class ResponseScript {
 		event.put("content_index", 0);
 		event.set("part", part);
 		return event.toString();
-	}
-
-	private static ObjectNode messageItem(String id, String status, @Nullable String text) {
-		ObjectNode item = JsonMapper.shared().createObjectNode();
-		item.put("id", id);
-		item.put("type", "message");
-		item.put("status", status);
-		item.put("role", "assistant");
-		ArrayNode content = item.putArray("content");
-		if (text != null) {
-			content.add(textPart(text));
-		}
-		return item;
-	}
-
-	private static ObjectNode textPart(String text) {
-		ObjectNode part = JsonMapper.shared().createObjectNode();
-		part.put("type", "output_text");
-		part.put("text", text);
-		part.putArray("annotations");
-		return part;
-	}
-
-	private static ObjectNode summaryPart(String text) {
-		ObjectNode part = JsonMapper.shared().createObjectNode();
-		part.put("type", "summary_text");
-		part.put("text", text);
-		return part;
-	}
-
-	private static ObjectNode functionCallItem(String id, String callId, String name, String arguments,
-			String status) {
-		ObjectNode item = JsonMapper.shared().createObjectNode();
-		item.put("id", id);
-		item.put("type", "function_call");
-		item.put("status", status);
-		item.put("call_id", callId);
-		item.put("name", name);
-		item.put("arguments", arguments);
-		return item;
-	}
-
-	private static ObjectNode reasoningItem(String id, @Nullable String summary) {
-		ObjectNode item = JsonMapper.shared().createObjectNode();
-		item.put("id", id);
-		item.put("type", "reasoning");
-		ArrayNode parts = item.putArray("summary");
-		if (summary != null) {
-			parts.add(summaryPart(summary));
-		}
-		return item;
 	}
 
 	/** Split text into word-sized tokens, each but the first carrying its leading space. */

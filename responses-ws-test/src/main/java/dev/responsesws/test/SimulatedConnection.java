@@ -207,8 +207,8 @@ final class SimulatedConnection {
 
 	private void start(Pending turn) {
 		ChainCache cache = this.caches.computeIfAbsent(turn.lane(), (lane) -> new ChainCache());
-		TurnPlanner.Turn planned = this.planner.plan(turn.request(), cache, this.id, Transport.WEBSOCKET,
-				turn.number());
+		TurnPlanner.Turn planned = this.planner.plan(turn.request(), cache, this.id,
+				Transport.WEBSOCKET, turn.number());
 		String lane = turn.lane().isEmpty() ? null : turn.lane();
 		if (planned instanceof TurnPlanner.Turn.Rejected rejected) {
 			sendError(turn.arrival(), rejected.error(), rejected.param(), lane);
@@ -325,6 +325,7 @@ final class SimulatedConnection {
 
 	/**
 	 * A request waiting for its lane.
+	 * @param body the request as received
 	 * @param number the turn number given to the responder
 	 * @param arrival the request's place among those the connection received
 	 */

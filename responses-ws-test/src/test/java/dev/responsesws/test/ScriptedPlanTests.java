@@ -10,6 +10,8 @@ import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.OutputItemAddedEvent;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.OutputTextDoneEvent;
+import dev.responsesws.client.event.ReasoningSummaryPartAddedEvent;
+import dev.responsesws.client.event.ReasoningSummaryPartDoneEvent;
 import dev.responsesws.client.event.ReasoningSummaryTextDeltaEvent;
 import dev.responsesws.client.event.ReasoningSummaryTextDoneEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
@@ -17,7 +19,6 @@ import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseFailedEvent;
 import dev.responsesws.client.event.ResponseIncompleteEvent;
 import dev.responsesws.client.event.ResponseInProgressEvent;
-import dev.responsesws.client.event.UnknownEvent;
 import dev.responsesws.client.response.OutputMessage;
 import dev.responsesws.client.response.ReasoningItem;
 import dev.responsesws.client.response.Response;
@@ -61,7 +62,14 @@ class ScriptedPlanTests {
 			for (int i = 0; i < events.size(); i++) {
 				assertThat(events.get(i).sequenceNumber()).isEqualTo(i);
 			}
-			assertThat(events.get(3)).isInstanceOf(UnknownEvent.class);
+			assertThat(events.get(3)).isInstanceOfSatisfying(ReasoningSummaryPartAddedEvent.class, (added) -> {
+				assertThat(added.summaryIndex()).isZero();
+				assertThat(added.part().text()).isEmpty();
+			});
+			assertThat(events).filteredOn(ReasoningSummaryPartDoneEvent.class::isInstance)
+				.singleElement()
+				.isInstanceOfSatisfying(ReasoningSummaryPartDoneEvent.class,
+						(done) -> assertThat(done.part().text()).isEqualTo(summary));
 			List<ReasoningSummaryTextDeltaEvent> deltas = events.stream()
 				.filter(ReasoningSummaryTextDeltaEvent.class::isInstance)
 				.map(ReasoningSummaryTextDeltaEvent.class::cast)

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Decoding is a single streaming pass: the top-level fields are read as tokens, only the
  * nested objects the event type needs (the response, the item, the part, the error) are bound,
- * and other fields are skipped. No tree is built except for an error: responses, items and parts
- * keep their text as {@link dev.responsesws.client.json.RawJson} and build their tree only when
+ * and other fields are skipped. No tree is built except for an error: responses, items, parts
+ * and annotations keep their text as {@link dev.responsesws.client.json.RawJson} and build their tree only when
  * asked. Events of types the library does not model become {@link UnknownEvent}s holding the
  * original text.
  *
@@ -131,6 +131,26 @@ public final class EventDecoder {
 			case ResponseIncompleteEvent.TYPE -> new ResponseIncompleteEvent(seq, lane, f.response());
 			case ResponseDoneEvent.TYPE -> new ResponseDoneEvent(seq, lane, f.response());
 			case ErrorEvent.TYPE -> new ErrorEvent(seq, lane, f.optionalInt(EventFields.STATUS), apiError(f));
+			case ReasoningSummaryPartAddedEvent.TYPE -> new ReasoningSummaryPartAddedEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX),
+					f.index(EventFields.SUMMARY_INDEX), f.part());
+			case ReasoningSummaryPartDoneEvent.TYPE -> new ReasoningSummaryPartDoneEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX),
+					f.index(EventFields.SUMMARY_INDEX), f.part());
+			case RefusalDeltaEvent.TYPE -> new RefusalDeltaEvent(seq, lane, f.optionalString(EventFields.ITEM_ID),
+					f.index(EventFields.OUTPUT_INDEX), f.index(EventFields.CONTENT_INDEX), f.string(EventFields.DELTA));
+			case RefusalDoneEvent.TYPE -> new RefusalDoneEvent(seq, lane, f.optionalString(EventFields.ITEM_ID),
+					f.index(EventFields.OUTPUT_INDEX), f.index(EventFields.CONTENT_INDEX),
+					f.string(EventFields.REFUSAL));
+			case OutputTextAnnotationAddedEvent.TYPE -> new OutputTextAnnotationAddedEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX),
+					f.index(EventFields.CONTENT_INDEX), f.index(EventFields.ANNOTATION_INDEX), f.annotation());
+			case WebSearchCallInProgressEvent.TYPE -> new WebSearchCallInProgressEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX));
+			case WebSearchCallSearchingEvent.TYPE -> new WebSearchCallSearchingEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX));
+			case WebSearchCallCompletedEvent.TYPE -> new WebSearchCallCompletedEvent(seq, lane,
+					f.optionalString(EventFields.ITEM_ID), f.index(EventFields.OUTPUT_INDEX));
 			default -> new UnknownEvent(type, seq, lane, text.get());
 		};
 	}

@@ -42,36 +42,45 @@ final class EventFields {
 
 	static final int PARAM = 7;
 
-	static final int OUTPUT_INDEX = 8;
+	static final int REFUSAL = 8;
 
-	static final int CONTENT_INDEX = 9;
+	static final int OUTPUT_INDEX = 9;
 
-	static final int SUMMARY_INDEX = 10;
+	static final int CONTENT_INDEX = 10;
 
-	static final int STATUS = 11;
+	static final int SUMMARY_INDEX = 11;
 
-	static final int RESPONSE = 12;
+	static final int STATUS = 12;
 
-	static final int ITEM = 13;
+	static final int ANNOTATION_INDEX = 13;
 
-	static final int PART = 14;
+	static final int RESPONSE = 14;
 
-	static final int ERROR = 15;
+	static final int ITEM = 15;
+
+	static final int PART = 16;
+
+	static final int ERROR = 17;
+
+	static final int ANNOTATION = 18;
 
 	private static final String[] NAMES = { "delta", "text", "arguments", "name", "item_id", "code", "message",
-			"param", "output_index", "content_index", "summary_index", "status", "response", "item", "part",
-			"error" };
+			"param", "refusal", "output_index", "content_index", "summary_index", "status", "annotation_index",
+			"response", "item", "part", "error", "annotation" };
 
 	private static final String[] EXPECTED = { "a string", "a string", "a string", "a string", "a string",
-			"a string", "a string", "a string", "an integer", "an integer", "an integer", "an integer", "an object",
-			"an object", "an object", "an object" };
+			"a string", "a string", "a string", "a string", "an integer", "an integer", "an integer", "an integer",
+			"an integer", "an object", "an object", "an object", "an object", "an object" };
 
 	private static final KnownStrings TYPES = new KnownStrings(OutputTextDeltaEvent.TYPE,
 			FunctionCallArgumentsDeltaEvent.TYPE, ReasoningSummaryTextDeltaEvent.TYPE, OutputTextDoneEvent.TYPE,
 			FunctionCallArgumentsDoneEvent.TYPE, ReasoningSummaryTextDoneEvent.TYPE, OutputItemAddedEvent.TYPE,
 			OutputItemDoneEvent.TYPE, ContentPartAddedEvent.TYPE, ContentPartDoneEvent.TYPE, ResponseCreatedEvent.TYPE,
 			ResponseQueuedEvent.TYPE, ResponseInProgressEvent.TYPE, ResponseCompletedEvent.TYPE,
-			ResponseFailedEvent.TYPE, ResponseIncompleteEvent.TYPE, ResponseDoneEvent.TYPE, ErrorEvent.TYPE);
+			ResponseFailedEvent.TYPE, ResponseIncompleteEvent.TYPE, ResponseDoneEvent.TYPE, ErrorEvent.TYPE,
+			ReasoningSummaryPartAddedEvent.TYPE, ReasoningSummaryPartDoneEvent.TYPE, RefusalDeltaEvent.TYPE,
+			RefusalDoneEvent.TYPE, OutputTextAnnotationAddedEvent.TYPE, WebSearchCallInProgressEvent.TYPE,
+			WebSearchCallSearchingEvent.TYPE, WebSearchCallCompletedEvent.TYPE);
 
 	@Nullable String type;
 
@@ -79,15 +88,16 @@ final class EventFields {
 
 	@Nullable String streamId;
 
-	private final @Nullable String[] strings = new String[8];
+	private final @Nullable String[] strings = new String[OUTPUT_INDEX];
 
-	private final long[] numbers = new long[4];
+	private final long[] numbers = new long[RESPONSE - OUTPUT_INDEX];
 
 	/**
 	 * The objects: a bound {@code Response}, {@code OutputItem} or {@code ContentPart}, the
-	 * error's tree, or the object's text when it came before the type.
+	 * error's tree, or the object's text (an annotation's always, the others' when they came
+	 * before the type).
 	 */
-	private final @Nullable Object[] objects = new Object[4];
+	private final @Nullable Object[] objects = new Object[ANNOTATION - RESPONSE + 1];
 
 	private final JsonSlices slices;
 
@@ -118,14 +128,17 @@ final class EventFields {
 			case "code" -> readString(CODE, token, parser);
 			case "message" -> readString(MESSAGE, token, parser);
 			case "param" -> readString(PARAM, token, parser);
+			case "refusal" -> readString(REFUSAL, token, parser);
 			case "output_index" -> readNumber(OUTPUT_INDEX, token, parser);
 			case "content_index" -> readNumber(CONTENT_INDEX, token, parser);
 			case "summary_index" -> readNumber(SUMMARY_INDEX, token, parser);
 			case "status" -> readNumber(STATUS, token, parser);
+			case "annotation_index" -> readNumber(ANNOTATION_INDEX, token, parser);
 			case "response" -> readObject(RESPONSE, token, parser);
 			case "item" -> readObject(ITEM, token, parser);
 			case "part" -> readObject(PART, token, parser);
 			case "error" -> readObject(ERROR, token, parser);
+			case "annotation" -> readObject(ANNOTATION, token, parser);
 			default -> parser.skipChildren();
 		}
 	}
@@ -183,6 +196,15 @@ final class EventFields {
 
 	ContentPart part() {
 		return object(PART, ContentPart.class, ResponseReader::contentPart);
+	}
+
+	RawJson annotation() {
+		checkType(ANNOTATION);
+		Object annotation = this.objects[ANNOTATION - RESPONSE];
+		if (annotation == null) {
+			throw JsonValues.missing(NAMES[ANNOTATION]);
+		}
+		return (RawJson) annotation;
 	}
 
 	@Nullable JsonNode optionalError() {
@@ -254,7 +276,7 @@ final class EventFields {
 	}
 
 	private void readObject(int field, JsonToken token, JsonParser parser) {
-		if (token == JsonToken.START_OBJECT && this.type == null) {
+		if (token == JsonToken.START_OBJECT && (this.type == null || (field == ANNOTATION && needed(field)))) {
 			long start = JsonSlices.start(parser);
 			parser.skipChildren();
 			this.objects[field - RESPONSE] = this.slices.slice(start, parser);
@@ -279,15 +301,18 @@ final class EventFields {
 
 	/**
 	 * Only bind an object when the event type reads it. Servers send {@code type} first; an
-	 * object that comes before it is kept as text and bound if the type turns out to read it.
+	 * object that comes before it is kept as text and bound if the type turns out to read it. An
+	 * annotation is never bound: it is kept as text.
 	 */
 	private boolean needed(int field) {
 		String type = java.util.Objects.requireNonNull(this.type);
 		return switch (field) {
 			case RESPONSE -> type.startsWith("response.") && type.indexOf('.', 9) < 0;
 			case ITEM -> type.startsWith("response.output_item.");
-			case PART -> type.startsWith("response.content_part.");
+			case PART -> type.startsWith("response.content_part.")
+					|| type.startsWith("response.reasoning_summary_part.");
 			case ERROR -> ErrorEvent.TYPE.equals(type);
+			case ANNOTATION -> OutputTextAnnotationAddedEvent.TYPE.equals(type);
 			default -> false;
 		};
 	}

@@ -21,8 +21,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @JsonSerialize(using = EventSerializer.class)
 public sealed interface ResponseEvent permits ResponseLifecycleEvent, TerminalEvent, OutputItemAddedEvent,
 		OutputItemDoneEvent, ContentPartAddedEvent, ContentPartDoneEvent, OutputTextDeltaEvent, OutputTextDoneEvent,
-		FunctionCallArgumentsDeltaEvent, FunctionCallArgumentsDoneEvent, ReasoningSummaryTextDeltaEvent,
-		ReasoningSummaryTextDoneEvent, UnknownEvent {
+		FunctionCallArgumentsDeltaEvent, FunctionCallArgumentsDoneEvent, ReasoningSummaryPartAddedEvent,
+		ReasoningSummaryTextDeltaEvent, ReasoningSummaryTextDoneEvent, ReasoningSummaryPartDoneEvent,
+		RefusalDeltaEvent, RefusalDoneEvent, OutputTextAnnotationAddedEvent, WebSearchCallInProgressEvent,
+		WebSearchCallSearchingEvent, WebSearchCallCompletedEvent, UnknownEvent {
 
 	/** The sequence number of an event that carried none (error frames may omit it). */
 	long NO_SEQUENCE_NUMBER = -1;
@@ -60,8 +62,8 @@ public sealed interface ResponseEvent permits ResponseLifecycleEvent, TerminalEv
 	 * Return the event as the JSON the server sends; {@link EventDecoder} decodes the JSON of an
 	 * event it decoded to an equal event. The JSON holds {@code type}, {@code sequence_number} (left out when the server sent none),
 	 * {@code stream_id} (only on a lane) and the fields the event's record models under their
-	 * wire names, with the response, output item or content part as the JSON they were received
-	 * as. Fields the records do not model (the {@code obfuscation} padding and the
+	 * wire names, with the response, output item, content part or annotation as the JSON they
+	 * were received as. Fields the records do not model (the {@code obfuscation} padding and the
 	 * {@code logprobs} of delta and done events) are not written. An error is written in the
 	 * WebSocket envelope form, or in the flat SSE form when it has neither a status, an error
 	 * type nor headers; an {@link UnknownEvent} as the text it was received as.

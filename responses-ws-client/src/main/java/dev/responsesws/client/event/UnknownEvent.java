@@ -3,8 +3,8 @@ package dev.responsesws.client.event;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event of a type the library does not model (reasoning text, web search, code interpreter,
- * audio, refusal, annotations, MCP, and whatever the server adds later). It is delivered, never
+ * An event of a type the library does not model (reasoning text, file search, code interpreter,
+ * image generation, audio, MCP, and whatever the server adds later). It is delivered, never
  * dropped, with its JSON as received, which {@link #json()} returns as it is; the tree is built
  * only when {@link #tree()} is called.
  *

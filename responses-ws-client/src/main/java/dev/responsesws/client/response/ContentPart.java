@@ -8,11 +8,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * One part of the content of a message, for example {@code output_text} or {@code refusal}.
+ * One part of the content of a message, for example {@code output_text} or {@code refusal}, or
+ * of the summary of a reasoning item ({@code summary_text}).
  *
  * @param type the part type
- * @param text the text of an {@code output_text} part, the refusal of a {@code refusal} part,
- * otherwise {@code null}
+ * @param text the text of an {@code output_text}, {@code input_text} or {@code summary_text}
+ * part, the refusal of a {@code refusal} part, otherwise {@code null}
  * @param raw the whole part as received, as text by {@link #json()} and as a tree by
  * {@link #tree()}
  */

@@ -83,6 +83,15 @@ class EventDecoderGoldenFrameTests {
 			response.function_call_arguments.done,     FunctionCallArgumentsDoneEvent,   false
 			response.reasoning_summary_text.delta,     ReasoningSummaryTextDeltaEvent,   false
 			response.reasoning_summary_text.done,      ReasoningSummaryTextDoneEvent,    false
+			response.reasoning_summary_part.added,     ReasoningSummaryPartAddedEvent,   false
+			response.reasoning_summary_part.done,      ReasoningSummaryPartDoneEvent,    false
+			response.refusal.delta,                    RefusalDeltaEvent,                false
+			response.refusal.done,                     RefusalDoneEvent,                 false
+			response.output_text.annotation.added,     OutputTextAnnotationAddedEvent,   false
+			response.web_search_call.in_progress,      WebSearchCallInProgressEvent,     false
+			response.web_search_call.searching,        WebSearchCallSearchingEvent,      false
+			response.web_search_call.completed,        WebSearchCallCompletedEvent,      false
+			response.output_item.done-reasoning,       OutputItemDoneEvent,              false
 			response.output_item.done-message,         OutputItemDoneEvent,              false
 			response.output_item.done-function_call,   OutputItemDoneEvent,              false
 			response.completed,                        ResponseCompletedEvent,           true
@@ -94,7 +103,6 @@ class EventDecoderGoldenFrameTests {
 			error-rate_limit,                          ErrorEvent,                       true
 			error-sse,                                 ErrorEvent,                       true
 			unknown-response.reasoning_text.delta,     UnknownEvent,                     false
-			unknown-response.web_search_call.in_progress, UnknownEvent,                  false
 			unknown-response.output_audio.delta,       UnknownEvent,                     false
 			unknown-response.mcp_call.completed,       UnknownEvent,                     false
 			unknown-future,                            UnknownEvent,                     false
@@ -257,6 +265,74 @@ class EventDecoderGoldenFrameTests {
 	}
 
 	@Test
+	void reasoningSummaryPartAdded() {
+		ReasoningSummaryPartAddedEvent event = decode("response.reasoning_summary_part.added",
+				ReasoningSummaryPartAddedEvent.class);
+		assertThat(event).isEqualTo(new ReasoningSummaryPartAddedEvent(3, null, REASONING_ID, 0, 1,
+				new ContentPart("summary_text", "", Frames.tree("response.reasoning_summary_part.added").get("part"))));
+		assertThat(event.type()).isEqualTo(ReasoningSummaryPartAddedEvent.TYPE);
+	}
+
+	@Test
+	void reasoningSummaryPartDoneCarriesTheWholeText() {
+		ReasoningSummaryPartDoneEvent event = decode("response.reasoning_summary_part.done",
+				ReasoningSummaryPartDoneEvent.class);
+		assertThat(event.summaryIndex()).isEqualTo(1);
+		assertThat(event.part().type()).isEqualTo("summary_text");
+		assertThat(event.part().text())
+			.isEqualTo("**Checking the forecast**\n\nThe user wants the current weather in Paris.");
+		assertThat(event.type()).isEqualTo(ReasoningSummaryPartDoneEvent.TYPE);
+	}
+
+	@Test
+	void refusalDelta() {
+		assertThat(decode("response.refusal.delta", RefusalDeltaEvent.class))
+			.isEqualTo(new RefusalDeltaEvent(5, null, MESSAGE_ID, 0, 0, "I can't help"));
+	}
+
+	@Test
+	void refusalDone() {
+		assertThat(decode("response.refusal.done", RefusalDoneEvent.class))
+			.isEqualTo(new RefusalDoneEvent(9, null, MESSAGE_ID, 0, 0, "I can't help with that request."));
+	}
+
+	@Test
+	void outputTextAnnotationAddedKeepsTheAnnotationAsReceived() {
+		OutputTextAnnotationAddedEvent event = decode("response.output_text.annotation.added",
+				OutputTextAnnotationAddedEvent.class);
+		assertThat(event.itemId()).isEqualTo(MESSAGE_ID);
+		assertThat(event.outputIndex()).isEqualTo(1);
+		assertThat(event.contentIndex()).isZero();
+		assertThat(event.annotationIndex()).isZero();
+		assertThat(event.annotation().tree())
+			.isEqualTo(Frames.tree("response.output_text.annotation.added").get("annotation"));
+		assertThat(event.annotation().tree().get("type").stringValue()).isEqualTo("url_citation");
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			response.web_search_call.in_progress, WebSearchCallInProgressEvent, 4
+			response.web_search_call.searching,   WebSearchCallSearchingEvent,  5
+			response.web_search_call.completed,   WebSearchCallCompletedEvent,  6
+			""")
+	void webSearchCallStatus(String frame, String eventClass, long sequenceNumber) throws ClassNotFoundException {
+		Class<?> expected = Class.forName(ResponseEvent.class.getPackageName() + "." + eventClass);
+		ResponseEvent event = Frames.decodeBothWays(this.decoder, Frames.read(frame));
+		assertThat(event).isExactlyInstanceOf(expected);
+		assertThat(event.sequenceNumber()).isEqualTo(sequenceNumber);
+		assertThat(event.type()).isEqualTo(frame);
+		assertThat(event.tree().get("item_id").stringValue())
+			.isEqualTo("ws_67ccf18f64008190a39b619f4c8455ef087bb177ab789d5c");
+		assertThat(event.tree().get("output_index").intValue()).isEqualTo(1);
+	}
+
+	@Test
+	void outputItemDoneWithAReasoningItem() {
+		OutputItemDoneEvent event = decode("response.output_item.done-reasoning", OutputItemDoneEvent.class);
+		assertThat(event.item()).isInstanceOf(ReasoningItem.class);
+	}
+
+	@Test
 	void outputItemDoneWithAMessage() {
 		OutputItemDoneEvent event = decode("response.output_item.done-message", OutputItemDoneEvent.class);
 		assertThat(event.type()).isEqualTo(OutputItemDoneEvent.TYPE);
@@ -391,7 +467,6 @@ class EventDecoderGoldenFrameTests {
 	@ParameterizedTest
 	@CsvSource(nullValues = "null", textBlock = """
 			unknown-response.reasoning_text.delta,        response.reasoning_text.delta,        4,  null
-			unknown-response.web_search_call.in_progress, response.web_search_call.in_progress, 4,  null
 			unknown-response.output_audio.delta,          response.output_audio.delta,          12, null
 			unknown-response.mcp_call.completed,          response.mcp_call.completed,          9,  lane-a
 			unknown-future,                               response.hologram_frame.delta,        42, null

@@ -11,13 +11,21 @@ import dev.responsesws.client.event.FunctionCallArgumentsDeltaEvent;
 import dev.responsesws.client.event.FunctionCallArgumentsDoneEvent;
 import dev.responsesws.client.event.OutputItemAddedEvent;
 import dev.responsesws.client.event.OutputItemDoneEvent;
+import dev.responsesws.client.event.OutputTextAnnotationAddedEvent;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.OutputTextDoneEvent;
+import dev.responsesws.client.event.ReasoningSummaryPartAddedEvent;
+import dev.responsesws.client.event.ReasoningSummaryPartDoneEvent;
 import dev.responsesws.client.event.ReasoningSummaryTextDeltaEvent;
 import dev.responsesws.client.event.ReasoningSummaryTextDoneEvent;
+import dev.responsesws.client.event.RefusalDeltaEvent;
+import dev.responsesws.client.event.RefusalDoneEvent;
 import dev.responsesws.client.event.ResponseEvent;
 import dev.responsesws.client.event.ResponseLifecycleEvent;
 import dev.responsesws.client.event.UnknownEvent;
+import dev.responsesws.client.event.WebSearchCallCompletedEvent;
+import dev.responsesws.client.event.WebSearchCallInProgressEvent;
+import dev.responsesws.client.event.WebSearchCallSearchingEvent;
 import dev.responsesws.client.internal.json.ProtocolJson;
 import dev.responsesws.client.internal.json.RawJsonSerializer;
 import dev.responsesws.client.json.RawJson;
@@ -27,7 +35,8 @@ import tools.jackson.core.JsonGenerator;
 /**
  * Writes events as the JSON the server sends: {@code type}, {@code sequence_number} (unless the
  * event had none), {@code stream_id} (only on a lane), then the fields the event's record models
- * in their wire names, with the response, item or part as the JSON it was received as. An
+ * in their wire names, with the response, item, part or annotation as the JSON it was received
+ * as. An
  * {@link UnknownEvent} is written as its original text, an {@link ErrorEvent} in the WebSocket
  * envelope form, or in the flat SSE form when it has neither a {@code status}, an error
  * {@code type} nor headers (what the flat form decodes to).
@@ -124,6 +133,36 @@ public final class EventWriter {
 		else if (event instanceof ReasoningSummaryTextDoneEvent done) {
 			writeIndexes(done.itemId(), done.outputIndex(), "summary_index", done.summaryIndex(), generator);
 			generator.writeStringProperty("text", done.text());
+		}
+		else if (event instanceof ReasoningSummaryPartAddedEvent added) {
+			writeIndexes(added.itemId(), added.outputIndex(), "summary_index", added.summaryIndex(), generator);
+			writeRaw("part", added.part().raw(), generator, rawValues);
+		}
+		else if (event instanceof ReasoningSummaryPartDoneEvent done) {
+			writeIndexes(done.itemId(), done.outputIndex(), "summary_index", done.summaryIndex(), generator);
+			writeRaw("part", done.part().raw(), generator, rawValues);
+		}
+		else if (event instanceof RefusalDeltaEvent delta) {
+			writeIndexes(delta.itemId(), delta.outputIndex(), "content_index", delta.contentIndex(), generator);
+			generator.writeStringProperty("delta", delta.delta());
+		}
+		else if (event instanceof RefusalDoneEvent done) {
+			writeIndexes(done.itemId(), done.outputIndex(), "content_index", done.contentIndex(), generator);
+			generator.writeStringProperty("refusal", done.refusal());
+		}
+		else if (event instanceof OutputTextAnnotationAddedEvent added) {
+			writeIndexes(added.itemId(), added.outputIndex(), "content_index", added.contentIndex(), generator);
+			generator.writeNumberProperty("annotation_index", added.annotationIndex());
+			writeRaw("annotation", added.annotation(), generator, rawValues);
+		}
+		else if (event instanceof WebSearchCallInProgressEvent search) {
+			writeIndexes(search.itemId(), search.outputIndex(), null, 0, generator);
+		}
+		else if (event instanceof WebSearchCallSearchingEvent search) {
+			writeIndexes(search.itemId(), search.outputIndex(), null, 0, generator);
+		}
+		else if (event instanceof WebSearchCallCompletedEvent search) {
+			writeIndexes(search.itemId(), search.outputIndex(), null, 0, generator);
 		}
 		else if (event instanceof ErrorEvent error) {
 			writeError(error, generator);

@@ -154,7 +154,7 @@ public final class ResponseReader {
 			throw JsonValues.missing("type");
 		}
 		String value = switch (type) {
-			case "output_text", "input_text" -> resolve(text, "text");
+			case "output_text", "input_text", "summary_text" -> resolve(text, "text");
 			case "refusal" -> resolve(refusal, "refusal");
 			default -> null;
 		};
