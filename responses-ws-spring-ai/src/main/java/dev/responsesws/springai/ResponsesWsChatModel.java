@@ -212,11 +212,12 @@ public final class ResponsesWsChatModel implements ChatModel {
 					return Mono.just(end);
 				}
 				return Mono.empty();
-			})
+			});
+			// stopped before the end reaches the subscriber, with the aggregated response set first
+			Flux<ChatResponse> observed = new MessageAggregator().aggregate(chunks, context::setResponse)
 				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((ctx) -> ctx.put(ObservationKeys.CURRENT, observation));
-			Flux<ChatResponse> observed = new MessageAggregator().aggregate(chunks, context::setResponse);
+				.doOnTerminate(observation::stop)
+				.doOnCancel(observation::stop);
 			return observed.concatWith(Flux.defer(() -> {
 				ChatResponse response = last.get();
 				if (response == null || !runsTools(prompt, response)) {
