@@ -3,7 +3,6 @@ package dev.responsesws.springai.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.responsesws.springai.ResponsesWsChatModel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -65,7 +64,7 @@ public class ResponsesWsSpringAiProperties {
 	 * Number of recent responses remembered to send only the new messages of a resent
 	 * history, at least 1.
 	 */
-	private int chainCapacity = ResponsesWsChatModel.DEFAULT_CHAIN_CAPACITY;
+	private int chainCapacity = 1024;
 
 	/**
 	 * Extra request fields sent with every call, as strings.
