@@ -8,6 +8,7 @@ import dev.responsesws.client.request.Tool;
 import dev.responsesws.client.response.Response;
 import dev.responsesws.client.session.ResponsesSession;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chains a caller that resends its whole history: for a new turn it looks up the longest prefix
@@ -23,9 +24,12 @@ final class PrefixChains {
 
 	private final ChainIndex index;
 
-	PrefixChains(ResponsesSession session, int capacity) {
+	private final boolean elideToolExchanges;
+
+	PrefixChains(ResponsesSession session, int capacity, boolean elideToolExchanges) {
 		this.session = session;
 		this.index = new ChainIndex(capacity);
+		this.elideToolExchanges = elideToolExchanges;
 	}
 
 	/**
@@ -40,6 +44,7 @@ final class PrefixChains {
 		List<byte[]> prefixes = Fingerprints.prefixes(start, items);
 		CreateResponse full = settings.toBuilder().input(items).previousResponseId(null).build();
 		byte[] all = prefixes.get(items.size());
+		byte[] beforeToolExchange = this.elideToolExchanges ? beforeToolExchange(items, prefixes) : null;
 		for (int length = items.size() - 1; length > 0; length--) {
 			String key = Fingerprints.hex(prefixes.get(length));
 			String responseId = this.index.responseId(key);
@@ -51,13 +56,32 @@ final class PrefixChains {
 					.input(items.subList(length, items.size()))
 					.previousResponseId(responseId)
 					.build();
-				return new Turn(chained, full, key, all);
+				return new Turn(chained, full, key, all, beforeToolExchange);
 			}
 			this.index.remove(key);
 			this.session.replayingChain(responseId);
 			break;
 		}
-		return new Turn(full, full, null, all);
+		return new Turn(full, full, null, all, beforeToolExchange);
+	}
+
+	/**
+	 * Return the fingerprint of the items before the tool exchange the items end with: the items
+	 * after the last user message, when they hold a function call output.
+	 */
+	private static byte @Nullable [] beforeToolExchange(List<InputItem> items, List<byte[]> prefixes) {
+		int start = items.size();
+		boolean toolOutput = false;
+		while (start > 0) {
+			JsonNode item = items.get(start - 1).tree();
+			String type = item.path("type").asString("message");
+			if ("message".equals(type) && "user".equals(item.path("role").asString(""))) {
+				break;
+			}
+			toolOutput |= "function_call_output".equals(type);
+			start--;
+		}
+		return (toolOutput && start > 0) ? prefixes.get(start) : null;
 	}
 
 	/**
@@ -71,6 +95,13 @@ final class PrefixChains {
 			fingerprint = Fingerprints.next(fingerprint, item.tree());
 		}
 		this.index.put(Fingerprints.hex(fingerprint), response.id());
+		byte[] elided = turn.beforeToolExchange();
+		if (elided != null && response.functionCalls().isEmpty()) {
+			for (InputItem item : PromptItems.assistant(ChatResponses.assistant(response))) {
+				elided = Fingerprints.next(elided, item.tree());
+			}
+			this.index.put(Fingerprints.hex(elided), response.id());
+		}
 	}
 
 	/**
@@ -99,8 +130,11 @@ final class PrefixChains {
 	 * @param chainKey the fingerprint of the prefix the request continues, {@code null} when it
 	 * sends everything
 	 * @param fingerprint the fingerprint of the settings and every item
+	 * @param beforeToolExchange the fingerprint of the settings and the items before the tool
+	 * exchange the items end with, {@code null} when they end with none
 	 */
-	record Turn(CreateResponse request, CreateResponse full, @Nullable String chainKey, byte[] fingerprint) {
+	record Turn(CreateResponse request, CreateResponse full, @Nullable String chainKey, byte[] fingerprint,
+			byte @Nullable [] beforeToolExchange) {
 
 		boolean chained() {
 			return this.chainKey != null;

@@ -59,8 +59,11 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * items and output each was produced from, and when a prompt starts with such a prefix and a
  * connection of the session still holds that response (or the server stores responses), it
  * sends only the items after it with {@code previous_response_id}. Any difference sends the whole
- * history on a new chain, never onto a wrong one; so does a server that no longer finds the
- * response ({@code previous_response_not_found}), once, without the caller noticing.
+ * history on a new chain, never onto a wrong one (one rule aside: a history that leaves out the
+ * tool exchange of a tool loop, as Spring AI's chat memory does, continues the chain that holds
+ * it, see {@link Builder#chainAcrossElidedToolExchanges(boolean)}); so does a server that no
+ * longer finds the response ({@code previous_response_not_found}), once, without the caller
+ * noticing.
  *
  * <p>Messages: system messages become the {@code instructions}, user messages {@code message}
  * items (images as {@code input_image} parts), assistant messages a {@code message} item for
@@ -111,7 +114,7 @@ public final class ResponsesWsChatModel implements ChatModel {
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().observationRegistry(this.observationRegistry).build();
 		this.toolExecutionEligibilityChecker = builder.toolExecutionEligibilityChecker;
-		this.chains = new PrefixChains(this.session, builder.chainCapacity);
+		this.chains = new PrefixChains(this.session, builder.chainCapacity, builder.elideToolExchanges);
 		this.session.expectChains();
 	}
 
@@ -371,6 +374,8 @@ public final class ResponsesWsChatModel implements ChatModel {
 
 		private int chainCapacity = DEFAULT_CHAIN_CAPACITY;
 
+		private boolean elideToolExchanges = true;
+
 		private Builder(ResponsesSession session) {
 			this.session = Objects.requireNonNull(session, "session");
 		}
@@ -428,6 +433,20 @@ public final class ResponsesWsChatModel implements ChatModel {
 				throw new IllegalArgumentException("chainCapacity must be at least 1, got " + chainCapacity);
 			}
 			this.chainCapacity = chainCapacity;
+			return this;
+		}
+
+		/**
+		 * Set whether the answer that ends a tool loop also continues a history that leaves out
+		 * the loop's tool exchange (its function calls, their outputs and the assistant text
+		 * between them), as Spring AI's chat memory keeps a turn: the server then holds the
+		 * exchange the history leaves out. With {@code false} such a history is sent in full,
+		 * without the exchange. Default {@code true}.
+		 * @param elideToolExchanges whether to continue such a history
+		 * @return this builder
+		 */
+		public Builder chainAcrossElidedToolExchanges(boolean elideToolExchanges) {
+			this.elideToolExchanges = elideToolExchanges;
 			return this;
 		}
 

@@ -130,6 +130,37 @@ class ResponsesWsChatModelChainingTests {
 	}
 
 	@Test
+	void messageAfterAToolLoopContinuesTheChainThatHoldsItsToolExchange() {
+		server.responder(Responders.toolLoop("step", 2));
+		ChatClient client = chatClient(this.model, memory());
+		client.prompt().user("Run the steps").tools(new StepTools()).call().content();
+		server.responder(Responders.always(OutputPlan.text("You're welcome.")));
+		assertThat(client.prompt().user("Thanks").tools(new StepTools()).call().content())
+			.isEqualTo("You're welcome.");
+		List<CreateResponse> requests = requests();
+		assertThat(requests).hasSize(4);
+		assertThat(requests.get(3).previousResponseId()).isNotNull();
+		assertThat(requests.get(3).input()).containsExactly(InputMessage.user("Thanks"));
+	}
+
+	@Test
+	void messageAfterAToolLoopIsSentInFullWithoutItsToolExchangeWhenElisionIsOff() {
+		ResponsesWsChatModel strict = ResponsesWsChatModel.builder(this.session)
+			.defaultOptions(ResponsesWsChatOptions.builder().model("test-model").store(false).build())
+			.chainAcrossElidedToolExchanges(false)
+			.build();
+		server.responder(Responders.toolLoop("step", 2));
+		ChatClient client = chatClient(strict, memory());
+		client.prompt().user("Run the steps").tools(new StepTools()).call().content();
+		server.responder(Responders.always(OutputPlan.text("You're welcome.")));
+		client.prompt().user("Thanks").tools(new StepTools()).call().content();
+		List<CreateResponse> requests = requests();
+		assertThat(requests).hasSize(4);
+		assertThat(requests.get(3).previousResponseId()).isNull();
+		assertThat(requests.get(3).input()).hasSize(3);
+	}
+
+	@Test
 	void streamingThroughChatClientDeliversTheTextAndChainsTheNextTurn() {
 		ChatClient client = chatClient(this.model, memory());
 		StepVerifier.create(client.prompt().user("first").stream().content().collectList())
