@@ -96,7 +96,7 @@ class ReadmeSnippetsTests {
 	 * and checks.
 	 */
 	static String withoutSampleFiles(String markdown) {
-		return markdown.replaceAll("(?ms)^<!-- (file|in): \\S+ -->\\n+```[a-z]*\\n.*?^```", "");
+		return markdown.replaceAll("(?ms)^<!-- (file|in|snippet-of): \\S+ -->\\n+```[a-z]*\\n.*?^```", "");
 	}
 
 	static List<String> codeBlocks(String markdown, String language) {
