@@ -74,7 +74,7 @@ class ConversationBlockingTests {
 		List<RecordedFrame> requests = server.recordedRequests();
 		assertThat(requests).hasSize(2);
 		assertThat(requests.get(1).requireRequest().previousResponseId()).isEqualTo(firstId);
-		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("two"));
+		assertThat(requests.get(1).requireRequest().input()).containsExactly(InputMessage.user("two").tree());
 	}
 
 	@Test
