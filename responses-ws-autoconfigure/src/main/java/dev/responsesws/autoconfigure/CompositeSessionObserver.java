@@ -79,6 +79,11 @@ final class CompositeSessionObserver implements SessionObserver {
 	}
 
 	@Override
+	public void storedChainHit() {
+		this.observers.forEach(SessionObserver::storedChainHit);
+	}
+
+	@Override
 	public void chainMissed(ChainMissReason reason) {
 		this.observers.forEach((observer) -> observer.chainMissed(reason));
 	}

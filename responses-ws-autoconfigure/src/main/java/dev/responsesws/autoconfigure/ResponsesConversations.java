@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.conversation.ConversationStore;
+import dev.responsesws.client.conversation.InMemoryConversationStore;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 
@@ -16,6 +18,11 @@ import dev.responsesws.client.session.ResponsesSession;
  * created, with a {@link ResponsesWsConfigurationException} that says to set
  * {@code responses.ws.model}, rather than by the server at its first turn; and an application
  * whose beans take the auto-configured factory while no model is configured does not start.
+ *
+ * <p>{@link #open(String)} continues a conversation by its id from the
+ * {@link ConversationStore} ({@code responses.ws.conversations.store}): in this instance's memory
+ * by default, in Redis with the {@code responses-ws-redis} module, where every instance of the
+ * application continues it.
  */
 public class ResponsesConversations {
 
@@ -23,14 +30,62 @@ public class ResponsesConversations {
 
 	private final CreateResponse defaults;
 
+	private final ConversationStore store;
+
 	/**
-	 * Create a factory.
+	 * Create a factory whose conversations opened by id live in this JVM's memory.
 	 * @param session the session
 	 * @param defaults the settings every conversation starts from
 	 */
 	public ResponsesConversations(ResponsesSession session, CreateResponse defaults) {
+		this(session, defaults, new InMemoryConversationStore());
+	}
+
+	/**
+	 * Create a factory.
+	 * @param session the session
+	 * @param defaults the settings every conversation starts from
+	 * @param store where conversations opened by id live
+	 */
+	public ResponsesConversations(ResponsesSession session, CreateResponse defaults, ConversationStore store) {
 		this.session = Objects.requireNonNull(session);
 		this.defaults = Objects.requireNonNull(defaults);
+		this.store = Objects.requireNonNull(store);
+	}
+
+	/**
+	 * Open a conversation by its id in the conversation store, with the defaults: a new id
+	 * starts a conversation, a known one continues it, on whichever instance last ran it. Each
+	 * turn reads the stored conversation before it is sent and appends its items once it
+	 * completed; see {@link ConversationStore}.
+	 * @param conversationId the conversation's id, for example the application's chat id
+	 * @return the conversation
+	 */
+	public Conversation open(String conversationId) {
+		return Conversation.builder(this.session).settings(withModel(this.defaults)).store(this.store, conversationId).build();
+	}
+
+	/**
+	 * Open a conversation by its id in the conversation store, with the defaults changed by the
+	 * given settings.
+	 * @param conversationId the conversation's id
+	 * @param customizer changes a copy of the defaults
+	 * @return the conversation
+	 * @see #open(String)
+	 */
+	public Conversation open(String conversationId, UnaryOperator<CreateResponse.Builder> customizer) {
+		return Conversation.builder(this.session)
+			.settings(withModel(customizer.apply(this.defaults.toBuilder()).build()))
+			.store(this.store, conversationId)
+			.build();
+	}
+
+	/**
+	 * Return the store of the conversations opened by id.
+	 * @return the store
+	 */
+	public ConversationStore store() {
+		return this.store;
 	}
 
 	/**

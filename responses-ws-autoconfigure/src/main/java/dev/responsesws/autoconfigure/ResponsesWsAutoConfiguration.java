@@ -2,6 +2,7 @@ package dev.responsesws.autoconfigure;
 
 import java.time.Duration;
 
+import dev.responsesws.client.conversation.ConversationStore;
 import dev.responsesws.client.request.CreateResponse;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.SessionObserver;
@@ -73,12 +74,12 @@ public final class ResponsesWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResponsesConversations responsesConversations(ResponsesSession responsesSession,
-			ResponsesWsProperties properties) {
+			ResponsesWsProperties properties, ObjectProvider<ConversationStore> conversationStore) {
 		return new ResponsesConversations(responsesSession, CreateResponse.builder()
 			.model(properties.getModel())
 			.instructions(properties.getInstructions())
 			.store(properties.isStore())
-			.build());
+			.build(), ConversationStores.of(properties.getConversations().getStore(), conversationStore));
 	}
 
 	@Bean

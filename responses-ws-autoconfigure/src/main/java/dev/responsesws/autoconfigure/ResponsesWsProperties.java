@@ -100,6 +100,8 @@ public class ResponsesWsProperties {
 
 	private final Ssl ssl = new Ssl();
 
+	private final Conversations conversations = new Conversations();
+
 	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
@@ -222,6 +224,10 @@ public class ResponsesWsProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public Conversations getConversations() {
+		return this.conversations;
 	}
 
 	/**
@@ -588,6 +594,45 @@ public class ResponsesWsProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Settings of the conversations opened by id (ResponsesConversations.open).
+	 */
+	public static class Conversations {
+
+		/**
+		 * Where conversations opened by id live between their turns: "memory" (this instance
+		 * only) or "redis" (shared by every instance; needs the responses-ws-redis module and a
+		 * Redis connection).
+		 */
+		private Store store = Store.MEMORY;
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		/**
+		 * A conversation store.
+		 */
+		public enum Store {
+
+			/**
+			 * In this instance's memory.
+			 */
+			MEMORY,
+
+			/**
+			 * In Redis, shared by every instance.
+			 */
+			REDIS
+
 		}
 
 	}

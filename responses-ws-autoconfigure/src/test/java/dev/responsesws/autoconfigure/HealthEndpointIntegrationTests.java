@@ -42,9 +42,10 @@ class HealthEndpointIntegrationTests {
 		assertThat(up.path("details").has("connectionsOpen")).isTrue();
 		JsonNode chains = up.path("details").path("chains");
 		assertThat(chains.path("hits").asLong(-1)).isZero();
+		assertThat(chains.path("storedHits").asLong(-1)).isZero();
 		assertThat(chains.path("misses").asLong(-1)).isZero();
 		assertThat(chains.path("missesByReason").propertyNames()).containsExactly("evicted", "connection_lost",
-				"rotated", "not_found", "settings_changed");
+				"rotated", "not_found", "settings_changed", "other_instance");
 		assertThat(up.toString()).doesNotContain("sk-health");
 		this.server.apiKey("sk-rotated");
 		JsonNode down = awaitStatus("DOWN");

@@ -20,6 +20,9 @@ import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentResult;
 import dev.responsesws.client.conversation.AgentTool;
 import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.conversation.ConversationStore;
+import dev.responsesws.client.conversation.InMemoryConversationStore;
+import dev.responsesws.client.error.ConversationConflictException;
 import dev.responsesws.client.event.EventDecoder;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
 import dev.responsesws.client.event.ResponseCompletedEvent;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -163,6 +167,18 @@ class ReadmeSnippetsTests {
 
 		String saved = conversation.exportTranscript();                       // JSON, no credentials
 		Conversation later = Conversation.builder(otherSession).settings(settings).restore(saved).build();
+	}
+
+	void storedConversation(ResponsesConversations conversations, ResponsesSession session, CreateResponse settings,
+			String chatId, String text) {
+		Mono<String> answer = conversations.open(chatId)              // any instance: the turn reads the stored conversation first
+		    .execute(InputMessage.user(text))                         // then runs, then appends its items with the version it read
+		    .map(Response::outputText)
+		    .onErrorResume(ConversationConflictException.class,      // another instance's turn of this chat completed first
+		        (conflict) -> Mono.just("Another answer came first; please reload the chat."));
+
+		ConversationStore store = new InMemoryConversationStore();   // or a RedisConversationStore, without Spring Boot
+		Conversation conversation = Conversation.builder(session).settings(settings).store(store, chatId).build();
 	}
 
 	void agent(Conversation conversation) {

@@ -41,12 +41,16 @@ public class ResponsesWsHealthIndicator extends AbstractReactiveHealthIndicator 
 			.cache(probeTtl);
 	}
 
-	/** The chain counts as health details: hits, misses and the misses by reason tag. */
+	/**
+	 * The chain counts as health details: hits, the hits served from the server's storage,
+	 * misses and the misses by reason tag.
+	 */
 	private static Map<String, Object> chains(ChainCounts chains) {
 		Map<String, Long> byReason = new LinkedHashMap<>();
 		chains.misses().forEach((reason, count) -> byReason.put(reason.tag(), count));
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("hits", chains.hits());
+		details.put("storedHits", chains.storedHits());
 		details.put("misses", chains.missed());
 		details.put("missesByReason", byReason);
 		return details;

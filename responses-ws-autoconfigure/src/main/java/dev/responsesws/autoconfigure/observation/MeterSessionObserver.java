@@ -21,8 +21,8 @@ import reactor.util.context.ContextView;
 
 /**
  * Records the session's traffic as Micrometer meters: time to first event, tokens by type,
- * bytes sent and received, connections opened, closed and rotated, chain hits and misses by
- * reason.
+ * bytes sent and received, connections opened, closed and rotated, chain hits (and those served
+ * from the server's storage) and misses by reason.
  *
  * <p>Every meter whose tags are known in advance is registered when the observer is created, so
  * it reads 0 before the first event; the meters tagged with a model are registered with the first
@@ -55,6 +55,12 @@ public class MeterSessionObserver implements SessionObserver {
 	/** Name of the counter of turns that continued a chain. */
 	public static final String CHAIN_HITS = "responses.ws.chain.hits";
 
+	/**
+	 * Name of the counter of chain hits whose previous response no connection of the session
+	 * held, so the server read it from its storage.
+	 */
+	public static final String CHAIN_STORED_HITS = "responses.ws.chain.stored-hits";
+
 	/** Name of the counter of turns that could not continue their chain. */
 	public static final String CHAIN_MISSES = "responses.ws.chain.misses";
 
@@ -77,6 +83,8 @@ public class MeterSessionObserver implements SessionObserver {
 	private final Counter rotated;
 
 	private final Counter hits;
+
+	private final Counter storedHits;
 
 	private final Map<ChainMissReason, Counter> misses = new EnumMap<>(ChainMissReason.class);
 
@@ -104,6 +112,9 @@ public class MeterSessionObserver implements SessionObserver {
 		this.closedLost = closed(true);
 		this.rotated = counter(CONNECTIONS_ROTATED, "Connections retired because of their age").register(registry);
 		this.hits = counter(CHAIN_HITS, "Turns that continued a chain with previous_response_id").register(registry);
+		this.storedHits = counter(CHAIN_STORED_HITS,
+				"Chain hits whose previous response no connection held, read from the server's storage")
+			.register(registry);
 		for (ChainMissReason reason : ChainMissReason.values()) {
 			this.misses.put(reason,
 					counter(CHAIN_MISSES, "Turns of a chain refused or sent with their transcript again")
@@ -189,6 +200,11 @@ public class MeterSessionObserver implements SessionObserver {
 	@Override
 	public void chainHit() {
 		this.hits.increment();
+	}
+
+	@Override
+	public void storedChainHit() {
+		this.storedHits.increment();
 	}
 
 	@Override

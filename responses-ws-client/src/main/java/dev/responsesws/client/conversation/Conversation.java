@@ -1,5 +1,6 @@
 package dev.responsesws.client.conversation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,17 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link #stream(Duration, InputItem...)} and
  * {@link #runBlocking(String, List, AgentOptions, Duration)}.
  *
+ * <p>A conversation built with {@link Builder#store(ConversationStore, String)} lives in a
+ * {@link ConversationStore}, so that any instance of an application continues it: each turn
+ * reads the stored conversation first (and fails with
+ * {@link dev.responsesws.client.error.ConversationStoreException}, sending nothing, when the
+ * store does not answer in time), then runs, then appends its items with the version it read
+ * (failing with {@link dev.responsesws.client.error.ConversationConflictException} when another
+ * turn was appended first). On the instance whose connection holds the last response the next
+ * turn continues the chain from the connection's memory; on another instance it continues it from
+ * the server's storage when that response was stored ({@code store:true}), and otherwise sends
+ * the transcript once.
+ *
  * <p>One turn at a time: a turn started while another runs fails with
  * {@link IllegalStateException}. Otherwise thread-safe.
  */
@@ -72,6 +84,19 @@ public final class Conversation {
 	private final AtomicLong replays = new AtomicLong();
 
 	private final AtomicLong turns = new AtomicLong();
+
+	private final @Nullable ConversationStore store;
+
+	private final @Nullable String id;
+
+	/** The version of the stored conversation this one mirrors; -1 until it was read. */
+	private long version = -1;
+
+	/** Whether the last response was created with {@code store:true}. */
+	private boolean lastStored;
+
+	/** The instance whose connection produced the last response, when the store said so. */
+	private @Nullable String lastInstanceId;
 
 	private CreateResponse settings;
 
@@ -95,11 +120,17 @@ public final class Conversation {
 	private Conversation(Builder builder) {
 		this.session = builder.session;
 		this.settings = builder.settings;
-		this.transcript = new Transcript(builder.maxItems, builder.maxBytes);
+		this.store = builder.store;
+		this.id = builder.id;
+		ConversationStore store = builder.store;
+		this.transcript = (store != null)
+				? new Transcript(Math.min(builder.maxItems, store.maxItems()), Math.min(builder.maxBytes, store.maxBytes()))
+				: new Transcript(builder.maxItems, builder.maxBytes);
 		this.session.expectChains();
 		if (builder.restored != null) {
 			this.lastResponseId = this.transcript.restore(builder.restored);
 			this.chainFingerprint = (this.lastResponseId != null) ? fingerprint(this.settings, List.of()) : null;
+			this.lastStored = Boolean.TRUE.equals(this.settings.store());
 		}
 	}
 
@@ -134,7 +165,9 @@ public final class Conversation {
 		return Flux.defer(() -> {
 			List<byte[]> encoded = start(input);
 			Sending sending = new Sending();
-			return attempt(input, encoded, extraTools, false, sending)
+			return synced(encoded).thenMany(Flux.defer(() -> attempt(input, encoded, extraTools, false, sending)))
+				.concatWith(Mono.defer(() -> completed(encoded, sending.response, sending.fingerprint, sending.stored))
+					.then(Mono.empty()))
 				.doOnComplete(() -> sent(sending))
 				.doOnTerminate(this::finish)
 				.doOnCancel(this::finish)
@@ -291,16 +324,17 @@ public final class Conversation {
 				return Mono.error(new WarmupUnavailableException());
 			}
 			List<byte[]> encoded = start(input);
-			CreateResponse request;
-			String fingerprint;
-			synchronized (this) {
-				request = request(fullInput(input), null, List.of()).toBuilder().generate(false).build();
-				fingerprint = fingerprint(List.of());
-			}
-			return this.session.execute(request).map((response) -> {
-				commit(encoded, response, fingerprint);
-				return response.id();
-			}).doOnTerminate(this::finish).doOnCancel(this::finish);
+			return synced(encoded).then(Mono.defer(() -> {
+				CreateResponse request;
+				String fingerprint;
+				synchronized (this) {
+					request = request(fullInput(input), null, List.of()).toBuilder().generate(false).build();
+					fingerprint = fingerprint(List.of());
+				}
+				boolean stored = Boolean.TRUE.equals(request.store());
+				return this.session.execute(request)
+					.flatMap((response) -> completed(encoded, response, fingerprint, stored).thenReturn(response.id()));
+			})).doOnTerminate(this::finish).doOnCancel(this::finish);
 		});
 	}
 
@@ -337,6 +371,25 @@ public final class Conversation {
 	 */
 	public synchronized String exportTranscript() {
 		return this.transcript.export(this.lastResponseId);
+	}
+
+	/**
+	 * Return the id under which the conversation is stored.
+	 * @return the id, or {@code null} when the conversation has no store
+	 * @see Builder#store(ConversationStore, String)
+	 */
+	public @Nullable String id() {
+		return this.id;
+	}
+
+	/**
+	 * Return the version of the stored conversation this one last read or wrote: how many turns
+	 * the store holds.
+	 * @return the version; -1 before the first turn, and always for a conversation without a
+	 * store
+	 */
+	public synchronized long version() {
+		return this.version;
 	}
 
 	/**
@@ -404,8 +457,7 @@ public final class Conversation {
 			fingerprint = fingerprint(tools);
 			String previous = this.lastResponseId;
 			boolean sameSettings = fingerprint.equals(this.chainFingerprint);
-			chained = previous != null && sameSettings && (this.session.holdsResponse(previous)
-					|| Boolean.TRUE.equals(this.settings.store()));
+			chained = previous != null && sameSettings && (this.session.holdsResponse(previous) || this.lastStored);
 			if ((previous != null && !chained && sameSettings) || (this.chainBroken && !chained)) {
 				this.replays.incrementAndGet();
 			}
@@ -420,6 +472,7 @@ public final class Conversation {
 			request = chained ? request(input, previous, tools) : request(fullInput(input), null, tools);
 		}
 		sending.chained = chained;
+		boolean stored = Boolean.TRUE.equals(request.store());
 		boolean[] delivered = new boolean[1];
 		Response[] terminal = new Response[1];
 		return this.session.create(request).doOnNext((event) -> {
@@ -430,7 +483,9 @@ public final class Conversation {
 		}).doOnComplete(() -> {
 			Response response = terminal[0];
 			if (response != null && !"failed".equals(response.status())) {
-				commit(encoded, response, fingerprint);
+				sending.response = response;
+				sending.fingerprint = fingerprint;
+				sending.stored = stored;
 			}
 			else {
 				chainLost();
@@ -450,7 +505,10 @@ public final class Conversation {
 			return;
 		}
 		if (previous != null) {
-			if (sameSettings) {
+			if (sameSettings && heldByOtherInstance()) {
+				this.session.replayingChain(ChainMissReason.OTHER_INSTANCE);
+			}
+			else if (sameSettings) {
 				this.session.replayingChain(previous);
 			}
 			else {
@@ -463,13 +521,102 @@ public final class Conversation {
 		}
 	}
 
-	/** What a running turn sent so far. */
+	/** Whether the store says another instance's connection produced the last response. */
+	private boolean heldByOtherInstance() {
+		return this.store != null && this.lastInstanceId != null && !this.lastInstanceId.equals(this.session.instanceId());
+	}
+
+	/** What a running turn sent so far, and the response it completed with. */
 	private static final class Sending {
 
 		final AtomicLong bytes = new AtomicLong();
 
 		volatile boolean chained;
 
+		volatile @Nullable Response response;
+
+		volatile String fingerprint = "";
+
+		volatile boolean stored;
+
+	}
+
+	/**
+	 * Read the stored conversation before a turn, when there is a store, and mirror it when
+	 * another instance changed it since this one last did. Nothing is sent to the model before
+	 * this completes.
+	 */
+	private Mono<Void> synced(List<byte[]> encoded) {
+		ConversationStore store = this.store;
+		String id = this.id;
+		if (store == null || id == null) {
+			return Mono.empty();
+		}
+		return StoreCalls.guarded(store, id, "read", () -> store.state(id))
+			.defaultIfEmpty(ConversationState.EMPTY)
+			.flatMap((state) -> {
+				if (state.version() == version()) {
+					return Mono.<Void>empty();
+				}
+				StoredConversation empty = new StoredConversation(ConversationState.EMPTY, TranscriptFormat.of(List.of()));
+				if (state.version() == 0) {
+					mirror(empty);
+					return Mono.<Void>empty();
+				}
+				return StoreCalls.guarded(store, id, "load", () -> store.load(id))
+					.defaultIfEmpty(empty)
+					.doOnNext(this::mirror)
+					.then();
+			})
+			.then(Mono.fromRunnable(() -> checkRoom(encoded)));
+	}
+
+	/** Take the stored conversation as this one's state. */
+	private synchronized void mirror(StoredConversation stored) {
+		ConversationState state = stored.state();
+		this.transcript.replaceWith(stored.transcript());
+		this.version = state.version();
+		this.lastResponseId = state.lastResponseId();
+		this.lastStored = state.stored();
+		this.lastInstanceId = state.instanceId();
+		this.chainFingerprint = (this.lastResponseId != null) ? fingerprint(this.settings, List.of()) : null;
+		this.chainBroken = false;
+	}
+
+	private synchronized void checkRoom(List<byte[]> encoded) {
+		this.transcript.checkRoom(encoded);
+	}
+
+	/**
+	 * Keep a completed turn: append it to the store first when there is one, then to this
+	 * conversation.
+	 * @param response the response the turn completed with; {@code null} when it failed, and
+	 * nothing is kept
+	 */
+	private Mono<Void> completed(List<byte[]> input, @Nullable Response response, String fingerprint, boolean stored) {
+		if (response == null) {
+			return Mono.empty();
+		}
+		List<byte[]> items = new ArrayList<>(input.size() + response.output().size());
+		items.addAll(input);
+		for (OutputItem item : response.output()) {
+			items.add(item.raw().toUtf8());
+		}
+		ConversationStore store = this.store;
+		String id = this.id;
+		if (store == null || id == null) {
+			commit(items, response, fingerprint, stored, null);
+			return Mono.empty();
+		}
+		List<String> texts = new ArrayList<>(items.size());
+		for (byte[] item : items) {
+			texts.add(new String(item, StandardCharsets.UTF_8));
+		}
+		CompletedTurn turn = new CompletedTurn(texts, response.id(), stored, this.session.instanceId());
+		long expected = version();
+		return StoreCalls.guarded(store, id, "append a turn to", () -> store.append(id, expected, turn))
+			.doOnNext((state) -> commit(items, response, fingerprint, stored, state))
+			.then();
 	}
 
 	private synchronized void chainLost() {
@@ -479,15 +626,16 @@ public final class Conversation {
 		this.lastResponseId = null;
 	}
 
-	private synchronized void commit(List<byte[]> input, Response response, String fingerprint) {
-		List<byte[]> items = new ArrayList<>(input.size() + response.output().size());
-		items.addAll(input);
-		for (OutputItem item : response.output()) {
-			items.add(item.raw().toUtf8());
-		}
+	private synchronized void commit(List<byte[]> items, Response response, String fingerprint, boolean stored,
+			@Nullable ConversationState state) {
 		this.transcript.addAll(items);
 		this.lastResponseId = response.id();
 		this.chainFingerprint = fingerprint;
+		this.lastStored = stored;
+		if (state != null) {
+			this.version = state.version();
+			this.lastInstanceId = state.instanceId();
+		}
 		this.turns.incrementAndGet();
 	}
 
@@ -570,6 +718,10 @@ public final class Conversation {
 
 		private @Nullable String restored;
 
+		private @Nullable ConversationStore store;
+
+		private @Nullable String id;
+
 		private Builder(ResponsesSession session) {
 			this.session = Objects.requireNonNull(session);
 		}
@@ -613,12 +765,37 @@ public final class Conversation {
 		}
 
 		/**
+		 * Keep the conversation in a store under the given id, so that any session sharing the
+		 * store, on this instance or another, continues it: a new id starts a conversation, a
+		 * known one continues it from its stored transcript and chain. The transcript limits
+		 * become the lower of this builder's and the store's. See {@link ConversationStore} for
+		 * the order of a turn's reads, request and append.
+		 * @param store the store
+		 * @param conversationId the conversation's id in the store
+		 * @return this builder
+		 */
+		public Builder store(ConversationStore store, String conversationId) {
+			if (conversationId.isBlank()) {
+				throw new IllegalArgumentException("The conversation id must not be blank");
+			}
+			this.store = Objects.requireNonNull(store);
+			this.id = conversationId;
+			return this;
+		}
+
+		/**
 		 * Build the conversation.
 		 * @return the conversation
 		 * @throws dev.responsesws.client.error.ProtocolDecodingException if the restored
 		 * transcript is not valid
+		 * @throws IllegalStateException if both a store and an exported transcript were given:
+		 * a stored conversation's transcript is the store's
 		 */
 		public Conversation build() {
+			if (this.store != null && this.restored != null) {
+				throw new IllegalStateException("A stored conversation continues from its store; restore(...) and "
+						+ "store(...) cannot be combined");
+			}
 			return new Conversation(this);
 		}
 

@@ -89,6 +89,19 @@ final class Transcript {
 		return this.items.size();
 	}
 
+	/**
+	 * Replace the items with those of an exported transcript.
+	 * @return the last response id of the export, if any
+	 */
+	@Nullable String replaceWith(String json) {
+		Transcript read = new Transcript(this.maxItems, this.maxBytes);
+		String lastResponseId = read.restore(json);
+		this.items.clear();
+		this.items.addAll(read.items);
+		this.bytes = read.bytes;
+		return lastResponseId;
+	}
+
 	String export(@Nullable String lastResponseId) {
 		ObjectNode root = ProtocolJson.mapper().createObjectNode();
 		root.put("version", FORMAT_VERSION);

@@ -9,14 +9,18 @@ import java.util.Map;
  * {@code previous_response_id}, and those that could not, by reason.
  *
  * @param hits turns sent with {@code previous_response_id} that the server accepted
+ * @param storedHits the hits whose previous response no connection of this session held, so
+ * that the server read it from its storage ({@code store:true}), slower than from a
+ * connection's memory: a conversation continued on another instance, for example
  * @param misses turns of a chain that were refused with {@code previous_response_not_found} or
  * sent their transcript again, by reason; every reason is present
  */
-public record ChainCounts(long hits, Map<ChainMissReason, Long> misses) {
+public record ChainCounts(long hits, long storedHits, Map<ChainMissReason, Long> misses) {
 
 	/**
 	 * Copy the misses, filling in every reason.
 	 * @param hits the hits
+	 * @param storedHits the hits served from the server's storage
 	 * @param misses the misses by reason
 	 */
 	public ChainCounts {
@@ -25,6 +29,15 @@ public record ChainCounts(long hits, Map<ChainMissReason, Long> misses) {
 			all.put(reason, misses.getOrDefault(reason, 0L));
 		}
 		misses = Collections.unmodifiableMap(all);
+	}
+
+	/**
+	 * Create counts without stored hits.
+	 * @param hits the hits
+	 * @param misses the misses by reason
+	 */
+	public ChainCounts(long hits, Map<ChainMissReason, Long> misses) {
+		this(hits, 0, misses);
 	}
 
 	/**

@@ -32,7 +32,14 @@ public enum ChainMissReason {
 	 * The turn's instructions, tools or other settings differ from those of the chain, which
 	 * the server does not carry over.
 	 */
-	SETTINGS_CHANGED("settings_changed");
+	SETTINGS_CHANGED("settings_changed"),
+
+	/**
+	 * A connection of another instance holds the response and it was not stored
+	 * ({@code store:false}), so a conversation continued on this instance sent its transcript
+	 * again (see {@link dev.responsesws.client.conversation.ConversationStore}).
+	 */
+	OTHER_INSTANCE("other_instance");
 
 	private final String tag;
 

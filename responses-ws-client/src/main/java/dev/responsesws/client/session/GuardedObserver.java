@@ -72,6 +72,11 @@ final class GuardedObserver implements SessionObserver {
 	}
 
 	@Override
+	public void storedChainHit() {
+		run(this.delegate, "storedChainHit", this.delegate::storedChainHit);
+	}
+
+	@Override
 	public void chainMissed(ChainMissReason reason) {
 		run(this.delegate, "chainMissed", () -> this.delegate.chainMissed(reason));
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -75,8 +76,11 @@ public final class ResponsesSession implements AutoCloseable {
 
 	private final Sinks.One<Duration> graceEnded = Sinks.one();
 
-	private ResponsesSession(SessionConfig config) {
+	private final String instanceId;
+
+	private ResponsesSession(SessionConfig config, String instanceId) {
 		this.config = config;
+		this.instanceId = instanceId;
 		this.pool = new ConnectionPool(config, this.stats);
 		this.http = new HttpResponsesTransport(config.httpClient(), config.httpBaseUrl(), config.headers(),
 				config.maxFrameSize(), config.idleTimeout(), (bytes) -> config.observer().bytesSent(bytes),
@@ -120,19 +124,24 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
-	 * Count a turn that continues a chain as a hit when the server accepts it, or as a miss when
-	 * the server does not find its previous response.
+	 * Count a turn that continues a chain as a hit when the server accepts it (and as a stored
+	 * hit when no connection of this session held the response, so the server read it from its
+	 * storage), or as a miss when the server does not find its previous response.
 	 */
 	private Flux<ResponseEvent> chainCounted(Flux<ResponseEvent> events, CreateResponse request) {
 		String previous = request.previousResponseId();
 		if (previous == null) {
 			return events;
 		}
+		boolean held = holdsResponse(previous);
 		AtomicBoolean counted = new AtomicBoolean();
 		return events.doOnNext((event) -> {
 			if (event instanceof ResponseCreatedEvent && counted.compareAndSet(false, true)) {
-				this.stats.chainHit();
+				this.stats.chainHit(!held);
 				this.config.observer().chainHit();
+				if (!held) {
+					this.config.observer().storedChainHit();
+				}
 			}
 		}).doOnError(ResponsesApiException.class, (error) -> {
 			if (ApiError.PREVIOUS_RESPONSE_NOT_FOUND.equals(error.code()) && counted.compareAndSet(false, true)) {
@@ -283,6 +292,16 @@ public final class ResponsesSession implements AutoCloseable {
 	}
 
 	/**
+	 * Return the name of this session among the instances of an application that share
+	 * conversations: a conversation store records which instance's connection holds a
+	 * conversation's last response, so that the others know they do not.
+	 * @return the instance id; a random UUID unless {@link Builder#instanceId(String)} set it
+	 */
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
 	 * Return the observer told about this session's turns and connections. An exception thrown by
 	 * the configured observer never reaches a turn: the first one of each observer class is logged
 	 * at WARN with that class's name, later ones at DEBUG.
@@ -429,6 +448,8 @@ public final class ResponsesSession implements AutoCloseable {
 		private HttpClient httpClient = HttpClient.create();
 
 		private SessionObserver observer = SessionObserver.NONE;
+
+		private String instanceId = UUID.randomUUID().toString();
 
 		private Builder() {
 		}
@@ -792,13 +813,29 @@ public final class ResponsesSession implements AutoCloseable {
 		}
 
 		/**
+		 * Name this session among the instances of an application that share conversations
+		 * through a {@link dev.responsesws.client.conversation.ConversationStore}. Each session
+		 * needs its own: two sessions with the same id would each take the other's chains for
+		 * their own.
+		 * @param instanceId the id; a random UUID by default
+		 * @return this builder
+		 */
+		public Builder instanceId(String instanceId) {
+			if (instanceId.isBlank()) {
+				throw new IllegalArgumentException("The instance id must not be blank");
+			}
+			this.instanceId = instanceId;
+			return this;
+		}
+
+		/**
 		 * Build the session. No connection is opened until {@link ResponsesSession#connect()} or
 		 * the first turn.
 		 * @return the session
 		 * @throws IllegalArgumentException if the base URL is not usable
 		 */
 		public ResponsesSession build() {
-			return new ResponsesSession(config());
+			return new ResponsesSession(config(), this.instanceId);
 		}
 
 		/**

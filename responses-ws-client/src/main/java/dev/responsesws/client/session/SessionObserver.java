@@ -61,6 +61,14 @@ public interface SessionObserver {
 	}
 
 	/**
+	 * A turn continued a chain from a response no connection of this session held, so the
+	 * server read it from its storage ({@code store:true}): for example a conversation whose
+	 * previous turn ran on another instance. Called after {@link #chainHit()} for the same turn.
+	 */
+	default void storedChainHit() {
+	}
+
+	/**
 	 * A turn of a chain could not continue it: the server refused its
 	 * {@code previous_response_id}, or it sent its transcript again.
 	 * @param reason why

@@ -28,6 +28,8 @@ final class SessionStats {
 
 	private final AtomicLong chainHits = new AtomicLong();
 
+	private final AtomicLong storedChainHits = new AtomicLong();
+
 	private final Map<ChainMissReason, AtomicLong> chainMisses = new EnumMap<>(ChainMissReason.class);
 
 	SessionStats() {
@@ -68,8 +70,11 @@ final class SessionStats {
 		this.lostAwaitingReplacement.incrementAndGet();
 	}
 
-	void chainHit() {
+	void chainHit(boolean stored) {
 		this.chainHits.incrementAndGet();
+		if (stored) {
+			this.storedChainHits.incrementAndGet();
+		}
 	}
 
 	void chainMissed(ChainMissReason reason) {
@@ -79,7 +84,7 @@ final class SessionStats {
 	ChainCounts chains() {
 		Map<ChainMissReason, Long> misses = new EnumMap<>(ChainMissReason.class);
 		this.chainMisses.forEach((reason, count) -> misses.put(reason, count.get()));
-		return new ChainCounts(this.chainHits.get(), misses);
+		return new ChainCounts(this.chainHits.get(), this.storedChainHits.get(), misses);
 	}
 
 	@Nullable String lastError() {

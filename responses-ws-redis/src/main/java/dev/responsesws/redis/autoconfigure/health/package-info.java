@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the health indicator of the Redis conversation store.
+ */
+@NullMarked
+package dev.responsesws.redis.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

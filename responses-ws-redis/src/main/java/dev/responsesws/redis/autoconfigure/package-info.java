@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Redis conversation store.
+ */
+@NullMarked
+package dev.responsesws.redis.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
