@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.FunctionCallOutput;
 import dev.responsesws.client.request.InputItem;
 import dev.responsesws.client.request.InputMessage;
 import dev.responsesws.client.session.ResponsesSession;
@@ -13,6 +11,7 @@ import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.SimulatedRequest;
 import dev.responsesws.test.Responders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +82,7 @@ class ResponsesWsChatModelChainingTests {
 		return MessageWindowChatMemory.builder().maxMessages(100).build();
 	}
 
-	private static List<CreateResponse> requests() {
+	private static List<SimulatedRequest> requests() {
 		return server.recordedRequests().stream().map(RecordedFrame::requireRequest).toList();
 	}
 
@@ -96,14 +95,14 @@ class ResponsesWsChatModelChainingTests {
 			assertThat(response.getResult().getOutput().getText()).isEqualTo("You said: message " + turn);
 			ids.add(response.getMetadata().getId());
 		}
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(10);
 		assertThat(requests.get(0).previousResponseId()).isNull();
-		assertThat(requests.get(0).input()).containsExactly(InputMessage.user("message 1"));
+		assertThat(requests.get(0).input()).containsExactly(InputMessage.user("message 1").tree());
 		for (int turn = 2; turn <= 10; turn++) {
-			CreateResponse request = requests.get(turn - 1);
+			SimulatedRequest request = requests.get(turn - 1);
 			assertThat(request.previousResponseId()).as("turn %d", turn).isEqualTo(ids.get(turn - 2));
-			assertThat(request.input()).as("turn %d", turn).containsExactly(InputMessage.user("message " + turn));
+			assertThat(request.input()).as("turn %d", turn).containsExactly(InputMessage.user("message " + turn).tree());
 			assertThat(request.instructions()).isEqualTo("Be brief.");
 		}
 	}
@@ -114,18 +113,20 @@ class ResponsesWsChatModelChainingTests {
 		StepTools tools = new StepTools();
 		String answer = chatClient(this.model, memory()).prompt().user("Run the steps").tools(tools).call().content();
 		assertThat(answer).isEqualTo("Done after 5 tool calls: \"result 1\", \"result 2\", \"result 3\", \"result 4\", \"result 5\"");
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(6);
 		assertThat(requests.get(0).previousResponseId()).isNull();
 		assertThat(requests.get(0).tools()).hasSize(1);
 		for (int turn = 1; turn <= 5; turn++) {
-			CreateResponse request = requests.get(turn);
+			SimulatedRequest request = requests.get(turn);
 			String expected = "\"result " + turn + "\"";
 			assertThat(request.previousResponseId()).as("tool output turn %d", turn).isNotNull();
 			assertThat(request.input()).as("tool output turn %d", turn)
 				.singleElement()
-				.isInstanceOfSatisfying(FunctionCallOutput.class,
-						(output) -> assertThat(output.output()).isEqualTo(expected));
+				.satisfies((item) -> {
+					assertThat(item.path("type").asString()).isEqualTo("function_call_output");
+					assertThat(item.path("output").asString()).isEqualTo(expected);
+				});
 		}
 	}
 
@@ -137,10 +138,10 @@ class ResponsesWsChatModelChainingTests {
 		server.responder(Responders.always(OutputPlan.text("You're welcome.")));
 		assertThat(client.prompt().user("Thanks").tools(new StepTools()).call().content())
 			.isEqualTo("You're welcome.");
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(4);
 		assertThat(requests.get(3).previousResponseId()).isNotNull();
-		assertThat(requests.get(3).input()).containsExactly(InputMessage.user("Thanks"));
+		assertThat(requests.get(3).input()).containsExactly(InputMessage.user("Thanks").tree());
 	}
 
 	@Test
@@ -154,7 +155,7 @@ class ResponsesWsChatModelChainingTests {
 		client.prompt().user("Run the steps").tools(new StepTools()).call().content();
 		server.responder(Responders.always(OutputPlan.text("You're welcome.")));
 		client.prompt().user("Thanks").tools(new StepTools()).call().content();
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(4);
 		assertThat(requests.get(3).previousResponseId()).isNull();
 		assertThat(requests.get(3).input()).hasSize(3);
@@ -174,10 +175,10 @@ class ResponsesWsChatModelChainingTests {
 			})
 			.expectComplete()
 			.verify(TIMEOUT);
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(2);
 		assertThat(requests.get(1).previousResponseId()).isNotNull();
-		assertThat(requests.get(1).input()).containsExactly(InputMessage.user("second"));
+		assertThat(requests.get(1).input()).containsExactly(InputMessage.user("second").tree());
 	}
 
 	@Test
@@ -200,11 +201,11 @@ class ResponsesWsChatModelChainingTests {
 				(advisors) -> memoryAdvisor(advisors, memory)).call().content();
 		ChatClient.builder(this.model).build().prompt().system("Two").user("b").advisors(
 				(advisors) -> memoryAdvisor(advisors, memory)).call().content();
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests.get(1).previousResponseId()).isNull();
 		assertThat(requests.get(1).instructions()).isEqualTo("Two");
-		assertThat(requests.get(1).input()).containsExactly(InputMessage.user("a"),
-				InputMessage.assistant("You said: a"), InputMessage.user("b"));
+		assertThat(requests.get(1).input()).containsExactly(InputMessage.user("a").tree(),
+				InputMessage.assistant("You said: a").tree(), InputMessage.user("b").tree());
 	}
 
 	@Test
@@ -214,11 +215,11 @@ class ResponsesWsChatModelChainingTests {
 		client.prompt().user("a").tools(new StepTools()).call().content();
 		client.prompt().user("b").tools(new StepTools(), new ClockTools()).call().content();
 		client.prompt().user("c").tools(new StepTools(), new ClockTools()).call().content();
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests.get(1).previousResponseId()).isNull();
 		assertThat(requests.get(1).input()).hasSize(3);
 		assertThat(requests.get(2).previousResponseId()).isNotNull();
-		assertThat(requests.get(2).input()).containsExactly(InputMessage.user("c"));
+		assertThat(requests.get(2).input()).containsExactly(InputMessage.user("c").tree());
 	}
 
 	@Test
@@ -228,11 +229,11 @@ class ResponsesWsChatModelChainingTests {
 		this.model.call(new Prompt(List.of(new UserMessage("a"), new AssistantMessage(answer + " (edited)"),
 				new UserMessage("b"))));
 		this.model.call(new Prompt(List.of(new UserMessage("a"), new AssistantMessage(answer), new UserMessage("b"))));
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests.get(1).previousResponseId()).isNull();
 		assertThat(requests.get(1).input()).hasSize(3);
 		assertThat(requests.get(2).previousResponseId()).isEqualTo(first.getMetadata().getId());
-		assertThat(requests.get(2).input()).containsExactly(InputMessage.user("b"));
+		assertThat(requests.get(2).input()).containsExactly(InputMessage.user("b").tree());
 	}
 
 	@Test
@@ -243,13 +244,13 @@ class ResponsesWsChatModelChainingTests {
 		ChatClient moved = chatClient(newModel(), memory);
 		assertThat(moved.prompt().user("three").call().content()).isEqualTo("You said: three");
 		assertThat(moved.prompt().user("four").call().content()).isEqualTo("You said: four");
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(4);
 		assertThat(requests.get(1).previousResponseId()).isNotNull();
 		assertThat(requests.get(2).previousResponseId()).isNull();
 		assertThat(requests.get(2).input()).hasSize(5);
 		assertThat(requests.get(3).previousResponseId()).isNotNull();
-		assertThat(requests.get(3).input()).containsExactly(InputMessage.user("four"));
+		assertThat(requests.get(3).input()).containsExactly(InputMessage.user("four").tree());
 	}
 
 	@Test
@@ -258,7 +259,7 @@ class ResponsesWsChatModelChainingTests {
 		client.prompt().user("one").call().content();
 		server.evictCaches();
 		assertThat(client.prompt().user("two").call().content()).isEqualTo("You said: two");
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(3);
 		assertThat(requests.get(1).previousResponseId()).isNotNull();
 		assertThat(requests.get(2).previousResponseId()).isNull();
@@ -273,7 +274,7 @@ class ResponsesWsChatModelChainingTests {
 		server.disconnectAll();
 		org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> this.session.snapshot().connectionsOpen() == 0);
 		assertThat(client.prompt().user("two").call().content()).isEqualTo("You said: two");
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(2);
 		assertThat(requests.get(1).previousResponseId()).isNull();
 		assertThat(requests.get(1).input()).hasSize(3);
@@ -291,11 +292,12 @@ class ResponsesWsChatModelChainingTests {
 		assertThat(response.getResult().getOutput().getText())
 			.isEqualTo("Done after 3 tool calls: \"result 1\", \"result 2\", \"result 3\"");
 		assertThat(response.getMetadata().getUsage().getPromptTokens()).isPositive();
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(4);
 		for (int turn = 1; turn <= 3; turn++) {
 			assertThat(requests.get(turn).previousResponseId()).isNotNull();
-			assertThat(requests.get(turn).input()).singleElement().isInstanceOf(FunctionCallOutput.class);
+			assertThat(requests.get(turn).input()).singleElement()
+				.satisfies((item) -> assertThat(item.path("type").asString()).isEqualTo("function_call_output"));
 		}
 	}
 
@@ -313,10 +315,11 @@ class ResponsesWsChatModelChainingTests {
 				.isEqualTo("Done after 2 tool calls: \"result 1\", \"result 2\""))
 			.expectComplete()
 			.verify(TIMEOUT);
-		List<CreateResponse> requests = requests();
+		List<SimulatedRequest> requests = requests();
 		assertThat(requests).hasSize(3);
 		assertThat(requests.get(2).previousResponseId()).isNotNull();
-		assertThat(requests.get(2).input()).singleElement().isInstanceOf(FunctionCallOutput.class);
+		assertThat(requests.get(2).input()).singleElement()
+				.satisfies((item) -> assertThat(item.path("type").asString()).isEqualTo("function_call_output"));
 	}
 
 	static class StepTools {

@@ -5,11 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.responsesws.client.request.CreateResponse;
-import dev.responsesws.client.request.FunctionCallOutput;
 import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.RecordedFrame;
+import dev.responsesws.test.SimulatedRequest;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class SpringAiSampleTests {
 		assertThat(output).contains("weather returned 18 °C and sunny")
 			.contains("time_zone returned \"Europe/Paris\"")
 			.contains("--- turns chained: 5, sent in full after a loss: 0");
-		List<CreateResponse> requests = this.server.recordedRequests()
+		List<SimulatedRequest> requests = this.server.recordedRequests()
 			.stream()
 			.map(RecordedFrame::requireRequest)
 			.toList();
@@ -54,7 +53,7 @@ class SpringAiSampleTests {
 			assertThat(request.previousResponseId()).isNotNull();
 			assertThat(request.input()).hasSize(1);
 		});
-		assertThat(requests.get(1).input().get(0)).isInstanceOf(FunctionCallOutput.class);
+		assertThat(requests.get(1).input().get(0).path("type").asString()).isEqualTo("function_call_output");
 	}
 
 }
