@@ -341,16 +341,12 @@ public final class ResponsesWsChatModel implements ChatModel {
 	}
 
 	/**
-	 * Return the prompt with this model's options: a prompt whose options are already
-	 * {@link ResponsesWsChatOptions} (a {@code ChatClient} starts from {@link #getOptions()}) keeps
-	 * them, other options are laid over the defaults, and a prompt without options gets the
-	 * defaults.
+	 * Return the prompt with this model's options: the prompt's options, of any type, are laid
+	 * over the defaults, so that a value the prompt leaves unset (its model, say) is the
+	 * default's; a prompt without options gets the defaults.
 	 */
 	private Prompt requestPrompt(Prompt prompt) {
 		ChatOptions options = prompt.getOptions();
-		if (options instanceof ResponsesWsChatOptions) {
-			return prompt;
-		}
 		ResponsesWsChatOptions merged = (options != null)
 				? this.defaultOptions.mutate().combineWith(options.mutate()).build() : this.defaultOptions;
 		return prompt.mutate().chatOptions(merged).build();

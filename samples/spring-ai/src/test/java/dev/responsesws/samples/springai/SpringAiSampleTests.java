@@ -42,14 +42,15 @@ class SpringAiSampleTests {
 		String output = printed.toString(StandardCharsets.UTF_8);
 		assertThat(output).contains("weather returned 18 °C and sunny")
 			.contains("time_zone returned \"Europe/Paris\"")
-			.contains("--- turns chained: 5, sent in full after a loss: 0");
+			.contains("You said: Thanks! Summarize both in one sentence.")
+			.contains("--- turns chained: 4, sent in full after a loss: 0");
 		List<SimulatedRequest> requests = this.server.recordedRequests()
 			.stream()
 			.map(RecordedFrame::requireRequest)
 			.toList();
-		assertThat(requests).hasSize(6);
+		assertThat(requests).hasSize(5);
 		assertThat(requests.get(0).previousResponseId()).isNull();
-		assertThat(requests.subList(1, 6)).allSatisfy((request) -> {
+		assertThat(requests.subList(1, 5)).allSatisfy((request) -> {
 			assertThat(request.previousResponseId()).isNotNull();
 			assertThat(request.input()).hasSize(1);
 		});
