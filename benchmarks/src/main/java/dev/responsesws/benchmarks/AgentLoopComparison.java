@@ -55,7 +55,7 @@ public final class AgentLoopComparison {
 
 	static final String INSTRUCTIONS = "You are an agent that completes multi-step tasks with tools. ".repeat(40);
 
-	private static final String PROMPT = "Run all the steps.";
+	static final String PROMPT = "Run all the steps.";
 
 	private static final Duration LOOP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -96,6 +96,23 @@ public final class AgentLoopComparison {
 	 * @return the rows
 	 */
 	static Result run(Map<String, String> options) {
+		String clients = options.get("clients");
+		return new Result(options, rows(options, options.get("rtt"),
+				(baseUrl, certificate) -> sides(clients, baseUrl, certificate)));
+	}
+
+	/**
+	 * Run these sides against one server process, as {@link #run(Map)} does: start the
+	 * simulator (a tool loop of {@code --steps} calls) behind the latency proxy, with TLS when
+	 * {@code --tls} says so, warm up every side and the minimal client, then measure each
+	 * round-trip time.
+	 * @param options the options: {@code steps}, {@code iterations}, {@code warmup},
+	 * {@code warmup-seconds}, {@code prefill-us} and {@code tls}
+	 * @param rtts the round-trip times in milliseconds, separated by commas
+	 * @param sides makes the sides, given the server's base URL and its certificate
+	 * @return one row per round-trip time
+	 */
+	static List<Row> rows(Map<String, String> options, String rtts, SideFactory sides) {
 		int steps = Integer.parseInt(options.get("steps"));
 		int iterations = Integer.parseInt(options.get("iterations"));
 		int warmup = Integer.parseInt(options.get("warmup"));
@@ -111,7 +128,7 @@ public final class AgentLoopComparison {
 		}
 		try (ServerHandle server = ServerHandle.start(args.toArray(String[]::new))) {
 			String baseUrl = (tls ? "https" : "http") + "://127.0.0.1:" + server.port() + "/v1";
-			List<Side> sides = sides(options.get("clients"), baseUrl, certificate);
+			List<Side> clients = sides.create(baseUrl, certificate);
 			ConnectionOpening opening = new ConnectionOpening("127.0.0.1", server.port(),
 					(certificate != null) ? certificate.jdkClientContext() : null);
 			try {
@@ -120,7 +137,7 @@ public final class AgentLoopComparison {
 					opening.openNanos(false);
 				}
 				server.awaitNoConnections(Duration.ofSeconds(30));
-				for (Side side : sides) {
+				for (Side side : clients) {
 					long end = System.nanoTime() + warmupNanos;
 					int loops = 0;
 					while (loops < 1 || System.nanoTime() - end < 0) {
@@ -130,20 +147,20 @@ public final class AgentLoopComparison {
 					System.out.println("warmed up " + side.name() + " with " + loops + " loops");
 				}
 				List<Row> rows = new ArrayList<>();
-				for (String rtt : options.get("rtt").split(",")) {
+				for (String rtt : rtts.split(",")) {
 					int rttMillis = Integer.parseInt(rtt.trim());
 					server.configure(rttMillis, prefillMicros);
 					Opening floors = new Opening(opening.medianMillis(true, OPENING_SAMPLES),
 							opening.medianMillis(false, OPENING_SAMPLES));
 					server.awaitNoConnections(Duration.ofSeconds(30));
-					Row row = measure(sides, server, steps, iterations, warmup, prefillMicros, rttMillis, floors);
+					Row row = measure(clients, server, steps, iterations, warmup, prefillMicros, rttMillis, floors);
 					System.out.println(row.summary());
 					rows.add(row);
 				}
-				return new Result(options, rows);
+				return rows;
 			}
 			finally {
-				sides.forEach(Side::close);
+				clients.forEach(Side::close);
 			}
 		}
 		finally {
@@ -161,8 +178,8 @@ public final class AgentLoopComparison {
 		@Nullable SslContext tls = (certificate != null) ? certificate.clientContext() : null;
 		for (String client : clients.split(",")) {
 			sides.add(switch (client.trim()) {
-				case "ws" -> new OurSide(TransportMode.WEBSOCKET, baseUrl, tls);
-				case "http" -> new OurSide(TransportMode.HTTP, baseUrl, tls);
+				case "ws" -> new OurSide(Row.OURS, TransportMode.WEBSOCKET, true, baseUrl, tls);
+				case "http" -> new OurSide(Row.OUR_HTTP, TransportMode.HTTP, false, baseUrl, tls);
 				case "openai-ws" -> new OfficialSide(true, baseUrl, certificate);
 				case "openai-http" -> new OfficialSide(false, baseUrl, certificate);
 				default -> throw new IllegalArgumentException(
@@ -222,10 +239,26 @@ public final class AgentLoopComparison {
 	}
 
 	/**
+	 * Makes the sides of a comparison once the server runs.
+	 */
+	@FunctionalInterface
+	interface SideFactory {
+
+		/**
+		 * Make the sides.
+		 * @param baseUrl the server's base URL, {@code https://127.0.0.1:PORT/v1} with TLS
+		 * @param certificate the server's certificate, {@code null} without TLS
+		 * @return the sides, in the order they take turns
+		 */
+		List<Side> create(String baseUrl, @Nullable SelfSignedCertificate certificate);
+
+	}
+
+	/**
 	 * One client running loops, each from no open connection: the harness waits after each loop
 	 * until the proxy carries none.
 	 */
-	private interface Side extends AutoCloseable {
+	interface Side extends AutoCloseable {
 
 		String name();
 
@@ -249,9 +282,16 @@ public final class AgentLoopComparison {
 
 	}
 
-	private static final class OurSide implements Side {
+	/**
+	 * Our {@link Conversation} running the loop with {@code runForResult}, {@code store:false}.
+	 */
+	static final class OurSide implements Side {
+
+		private final String name;
 
 		private final TransportMode transport;
+
+		private final boolean warmUp;
 
 		private final String baseUrl;
 
@@ -263,15 +303,26 @@ public final class AgentLoopComparison {
 
 		private @Nullable Conversation conversation;
 
-		OurSide(TransportMode transport, String baseUrl, @Nullable SslContext tls) {
+		/**
+		 * @param name the side's name in the report
+		 * @param transport WebSocket or HTTP/SSE
+		 * @param warmUp whether a WebSocket loop opens the connection and warms the conversation
+		 * up before its first turn; without, the first turn opens the connection and carries the
+		 * instructions and tools itself
+		 * @param baseUrl the server's base URL
+		 * @param tls the client's TLS context, {@code null} without TLS
+		 */
+		OurSide(String name, TransportMode transport, boolean warmUp, String baseUrl, @Nullable SslContext tls) {
+			this.name = name;
 			this.transport = transport;
+			this.warmUp = warmUp;
 			this.baseUrl = baseUrl;
 			this.tls = tls;
 		}
 
 		@Override
 		public String name() {
-			return (this.transport == TransportMode.WEBSOCKET) ? Row.OURS : Row.OUR_HTTP;
+			return this.name;
 		}
 
 		/**
@@ -307,7 +358,7 @@ public final class AgentLoopComparison {
 			if (open == null || current == null) {
 				throw new IllegalStateException("beforeLoop() first");
 			}
-			if (this.transport == TransportMode.WEBSOCKET) {
+			if (this.transport == TransportMode.WEBSOCKET && this.warmUp) {
 				open.connect().block(Duration.ofSeconds(30));
 				current.warmup().block(Duration.ofSeconds(30));
 			}

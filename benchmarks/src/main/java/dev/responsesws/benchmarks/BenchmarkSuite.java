@@ -21,19 +21,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Every benchmark in one run, written to {@code benchmarks/results/REPORT.md} with SVG charts:
  * A decode (JMH), B agent loop end to end, C per-turn overhead, D streaming rate, E scale, F slow
- * subscriber, G many conversations at once. Each figure is next to its target and the ratio it is judged by; the clients
+ * subscriber, G many conversations at once, H the Spring AI bridge's tool loop. Each figure is next to its target and the ratio it is judged by; the clients
  * compared run side by side in the same run.
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar} is JMH alone; the suite is
  * {@code java -cp benchmarks/target/benchmarks.jar dev.responsesws.benchmarks.BenchmarkSuite}
- * with optional {@code --only=decode,agent,overhead,streaming,scale,backpressure,concurrency}
+ * with optional
+ * {@code --only=decode,agent,overhead,streaming,scale,backpressure,concurrency,springai}
  * and the options of each part, for example {@code --rtt=0,20,60 --iterations=10}.
  */
 public final class BenchmarkSuite {
 
 	private static final List<String> PARTS = List.of("decode", "agent", "overhead", "streaming", "scale",
-			"backpressure", "concurrency");
+			"backpressure", "concurrency", "springai");
 
 	private BenchmarkSuite() {
 	}
@@ -51,6 +52,7 @@ public final class BenchmarkSuite {
 		defaults.putAll(StreamingBenchmarks.defaults());
 		defaults.putAll(ScaleBenchmarks.defaults());
 		defaults.putAll(ConcurrentConversations.defaults());
+		defaults.putAll(SpringAiBridgeComparison.defaults());
 		defaults.put("only", String.join(",", PARTS));
 		defaults.put("jmh-iterations", "5");
 		Map<String, String> options = Options.parse(args, defaults);
@@ -107,6 +109,9 @@ public final class BenchmarkSuite {
 		}
 		if (only.contains("concurrency")) {
 			report.append(ConcurrentConversations.run(options).markdown());
+		}
+		if (only.contains("springai")) {
+			report.append(SpringAiBridgeComparison.run(options).markdown());
 		}
 		Files.writeString(out.resolve("REPORT.md"), report);
 		System.out.println("Wrote " + out.resolve("REPORT.md"));
