@@ -537,7 +537,9 @@ public final class MockResponsesServer implements AutoCloseable {
 			.doOnNext((frame) -> connection.receive(frame.text()))
 			.then()
 			.doFinally((signal) -> connection.inboundClosed());
-		Mono<Void> sent = outbound.sendObject(connection.outboundFrames()).then();
+		Mono<Void> sent = outbound
+			.sendObject(WritabilityPacing.paced(connection.outboundFrames(), connection.channel()))
+			.then();
 		return Mono.when(received, sent).doFinally((signal) -> this.connections.remove(connection));
 	}
 

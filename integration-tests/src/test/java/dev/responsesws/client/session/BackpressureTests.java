@@ -51,7 +51,15 @@ class BackpressureTests {
 			session.create(request()).publishOn(Schedulers.single(), 256).subscribe(subscriber);
 			while (!subscriber.done.await(50, TimeUnit.MILLISECONDS)) {
 				if (subscriber.pauseRequested) {
-					subscriber.heapAtPauses.add(usedHeapAfterGc() - baseline);
+					long g = usedHeapAfterGc() - baseline;
+					subscriber.heapAtPauses.add(g);
+					if (g > 32L * 1024 * 1024) {
+						try {
+							Process p = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+							String out = new String(p.getInputStream().readAllBytes());
+							System.out.println("HISTO\n" + out.lines().limit(30).collect(java.util.stream.Collectors.joining("\n")));
+						} catch (Exception e) { e.printStackTrace(); }
+					}
 					subscriber.resume();
 				}
 				assertThat(subscriber.elapsedMillis()).as("the stream ended within the test's timeout").isLessThan(180_000);
