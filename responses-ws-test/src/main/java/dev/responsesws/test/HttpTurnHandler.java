@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -91,9 +90,7 @@ final class HttpTurnHandler {
 						.addListener(ChannelFutureListener.CLOSE)))))
 				.concatWith(Mono.never());
 		}
-		Channel[] channel = new Channel[1];
-		response.withConnection((connection) -> channel[0] = connection.channel());
-		return response.sse().sendString(WritabilityPacing.paced(events, channel[0])).then();
+		return response.sse().sendString(events).then();
 	}
 
 	private static Mono<Void> respond(HttpServerResponse response, TurnPlanner.Turn.Running running) {

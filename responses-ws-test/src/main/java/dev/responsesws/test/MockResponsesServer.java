@@ -537,9 +537,7 @@ public final class MockResponsesServer implements AutoCloseable {
 			.doOnNext((frame) -> connection.receive(frame.text()))
 			.then()
 			.doFinally((signal) -> connection.inboundClosed());
-		Mono<Void> sent = outbound
-			.sendObject(WritabilityPacing.paced(connection.outboundFrames(), connection.channel()))
-			.then();
+		Mono<Void> sent = outbound.sendObject(connection.outboundFrames()).then();
 		return Mono.when(received, sent).doFinally((signal) -> this.connections.remove(connection));
 	}
 

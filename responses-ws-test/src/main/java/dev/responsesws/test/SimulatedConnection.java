@@ -103,14 +103,6 @@ final class SimulatedConnection {
 	}
 
 	/**
-	 * The channel of the connection.
-	 * @return the channel
-	 */
-	Channel channel() {
-		return this.channel;
-	}
-
-	/**
 	 * The frames to write: every response's frames, interleaved across lanes, on demand. A frame
 	 * that answers a request counts once it leaves the merge, so that an error held for it is
 	 * written after it.
