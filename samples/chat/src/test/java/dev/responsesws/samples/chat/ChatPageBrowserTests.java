@@ -85,6 +85,10 @@ class ChatPageBrowserTests {
 				.isEqualTo(requests.get(i).sizeInBytes());
 		}
 		assertThat(browser.findElement(By.id("health")).getAttribute("href")).endsWith("/actuator/health");
+		page.open(browser.getCurrentUrl());
+		assertThat(page.texts("user")).as("a reload shows the conversation its address names")
+			.containsExactly("hello from a real browser", "and a second message");
+		assertThat(page.texts("assistant")).containsExactly(expected, "And the conversation carries on");
 	}
 
 	@Test
