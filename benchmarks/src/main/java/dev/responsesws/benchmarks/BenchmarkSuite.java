@@ -21,20 +21,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Every benchmark in one run, written to {@code benchmarks/results/REPORT.md} with SVG charts:
  * A decode (JMH), B agent loop end to end, C per-turn overhead, D streaming rate, E scale, F slow
- * subscriber, G many conversations at once, H the Spring AI bridge's tool loop. Each figure is next to its target and the ratio it is judged by; the clients
+ * subscriber, G many conversations at once, H the Spring AI bridge's tool loop, I the conversation store on Redis. Each figure is next to its target and the ratio it is judged by; the clients
  * compared run side by side in the same run.
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar} is JMH alone; the suite is
  * {@code java -cp benchmarks/target/benchmarks.jar dev.responsesws.benchmarks.BenchmarkSuite}
  * with optional
- * {@code --only=decode,agent,overhead,streaming,scale,backpressure,concurrency,springai}
+ * {@code --only=decode,agent,overhead,streaming,scale,backpressure,concurrency,springai,store}
  * and the options of each part, for example {@code --rtt=0,20,60 --iterations=10}.
  */
 public final class BenchmarkSuite {
 
 	private static final List<String> PARTS = List.of("decode", "agent", "overhead", "streaming", "scale",
-			"backpressure", "concurrency", "springai");
+			"backpressure", "concurrency", "springai", "store");
 
 	private BenchmarkSuite() {
 	}
@@ -53,6 +53,7 @@ public final class BenchmarkSuite {
 		defaults.putAll(ScaleBenchmarks.defaults());
 		defaults.putAll(ConcurrentConversations.defaults());
 		defaults.putAll(SpringAiBridgeComparison.defaults());
+		defaults.putAll(ConversationStoreBenchmark.defaults());
 		defaults.put("only", String.join(",", PARTS));
 		defaults.put("jmh-iterations", "5");
 		Map<String, String> options = Options.parse(args, defaults);
@@ -113,13 +114,16 @@ public final class BenchmarkSuite {
 		if (only.contains("springai")) {
 			report.append(SpringAiBridgeComparison.run(options).markdown());
 		}
+		if (only.contains("store")) {
+			report.append(ConversationStoreBenchmark.run(options).markdown());
+		}
 		Files.writeString(out.resolve("REPORT.md"), report);
 		System.out.println("Wrote " + out.resolve("REPORT.md"));
 	}
 
 	private static String machine() {
 		return String.format(Locale.ROOT, "%s on %s %s, %d cores, %d MB max heap; %s %s (%s). The servers run in "
-				+ "their own JVM on the same machine, except part G's simulator.%n", LocalDate.now(), System.getProperty("os.name"),
+				+ "their own JVM on the same machine, except the simulator of parts G and H.%n", LocalDate.now(), System.getProperty("os.name"),
 				System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() / 1048576, ManagementFactory.getRuntimeMXBean().getVmName(),
 				System.getProperty("java.version"), System.getProperty("java.vendor"));

@@ -11,7 +11,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The chat page application. With {@code OPENAI_API_KEY} set it talks to the OpenAI API (model
  * from {@code CHAT_MODEL}); without it, it starts the embedded simulator, streaming at a
- * readable pace, and says so. Open {@code http://localhost:8080}.
+ * readable pace, and says so. Open {@code http://localhost:8080}. With the {@code redis} profile
+ * ({@code SPRING_PROFILES_ACTIVE=redis}) conversations live in Redis, so that several instances,
+ * each on its own {@code PORT}, serve one conversation.
  */
 @SpringBootApplication
 public class ChatApplication {

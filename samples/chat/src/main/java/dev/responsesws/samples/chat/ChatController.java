@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +15,10 @@ import dev.responsesws.client.conversation.AgentEvent;
 import dev.responsesws.client.conversation.AgentOptions;
 import dev.responsesws.client.conversation.AgentTool;
 import dev.responsesws.client.conversation.Conversation;
+import dev.responsesws.client.conversation.InMemoryConversationStore;
 import dev.responsesws.client.conversation.SentTurn;
 import dev.responsesws.client.event.OutputTextDeltaEvent;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,7 +38,14 @@ import tools.jackson.databind.node.ObjectNode;
  * The chat API: a conversation per page, each message answered as a stream of server-sent
  * events ({@code delta} with text, {@code tool} for tool calls, {@code done} at the end with
  * what the answer cost: whether it continued the chain, the bytes sent and the time to the
- * first token; {@code error} on failure).
+ * first token; {@code error} on failure), and the messages of a conversation so far, which the
+ * page shows when it is opened on a conversation.
+ *
+ * <p>By default a conversation lives in this instance's memory. When the conversation store is
+ * shared ({@code responses.ws.conversations.store=redis}, the {@code redis} profile), every
+ * message opens its conversation by id from the store with
+ * {@link ResponsesConversations#open(String)}: any instance of the application answers any
+ * conversation, since the id travels with each message.
  */
 @RestController
 class ChatController {
@@ -45,6 +56,9 @@ class ChatController {
 
 	private final Map<String, Conversation> open = new ConcurrentHashMap<>();
 
+	/** Whether conversations live in a store that every instance reads, rather than in this one. */
+	private final boolean shared;
+
 	private final List<AgentTool> tools = List.of(AgentTool.of("current_time",
 			"Returns the current date and time in a time zone.",
 			"{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\",\"description\":\"an IANA time zone such as Europe/Paris\"}},\"required\":[\"zone\"]}",
@@ -52,10 +66,14 @@ class ChatController {
 
 	ChatController(ResponsesConversations conversations) {
 		this.conversations = conversations;
+		this.shared = !(conversations.store() instanceof InMemoryConversationStore);
 	}
 
 	@PostMapping("/api/conversations")
 	Mono<Map<String, String>> start() {
+		if (this.shared) {
+			return Mono.just(Map.of("id", UUID.randomUUID().toString()));
+		}
 		if (this.open.size() >= MAX_CONVERSATIONS) {
 			return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "Too many conversations"));
 		}
@@ -66,7 +84,7 @@ class ChatController {
 
 	@GetMapping(path = "/api/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> send(@PathVariable String id, @RequestParam String text) {
-		Conversation conversation = this.open.get(id);
+		Conversation conversation = conversation(id);
 		if (conversation == null) {
 			return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
 		}
@@ -75,6 +93,65 @@ class ChatController {
 			return conversation.run(text, this.tools, AgentOptions.DEFAULTS.withMaxSteps(6))
 				.concatMap((event) -> toBrowser(event, stats));
 		}).onErrorResume((error) -> Flux.just(event("error", error.getMessage()))).timeout(Duration.ofMinutes(5));
+	}
+
+	/**
+	 * The messages of a conversation so far, oldest first, each {@code {"role":..., "text":...}}
+	 * for the user's messages and the assistant's answers (tool calls and their outputs left out).
+	 */
+	@GetMapping("/api/conversations/{id}")
+	Mono<List<Map<String, String>>> messages(@PathVariable String id) {
+		if (this.shared) {
+			if (!isUuid(id)) {
+				return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
+			}
+			return this.conversations.store()
+				.load(id)
+				.map((stored) -> chatMessages(JsonMapper.shared().readTree(stored.transcript()).path("items")))
+				.defaultIfEmpty(List.of())
+				.timeout(Duration.ofSeconds(10));
+		}
+		Conversation conversation = this.open.get(id);
+		if (conversation == null) {
+			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
+		}
+		return Mono.fromSupplier(() -> chatMessages(conversation.transcript()));
+	}
+
+	private @Nullable Conversation conversation(String id) {
+		if (this.shared) {
+			return isUuid(id) ? this.conversations.open(id) : null;
+		}
+		return this.open.get(id);
+	}
+
+	private static boolean isUuid(String id) {
+		try {
+			return UUID.fromString(id).toString().equals(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static List<Map<String, String>> chatMessages(Iterable<JsonNode> items) {
+		List<Map<String, String>> messages = new ArrayList<>();
+		for (JsonNode item : items) {
+			String role = item.path("role").asString("");
+			if (!"message".equals(item.path("type").asString("message")) || !(role.equals("user") || role.equals("assistant"))) {
+				continue;
+			}
+			JsonNode content = item.path("content");
+			StringBuilder text = new StringBuilder();
+			if (content.isString()) {
+				text.append(content.asString());
+			}
+			else {
+				content.forEach((part) -> text.append(part.path("text").asString("")));
+			}
+			messages.add(Map.of("role", role, "text", text.toString()));
+		}
+		return messages;
 	}
 
 	private static Flux<ServerSentEvent<String>> toBrowser(AgentEvent event, AnswerStats stats) {

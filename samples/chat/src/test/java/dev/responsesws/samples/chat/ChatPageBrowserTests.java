@@ -1,9 +1,5 @@
 package dev.responsesws.samples.chat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import dev.responsesws.test.MockResponsesServer;
@@ -11,18 +7,12 @@ import dev.responsesws.test.OutputPlan;
 import dev.responsesws.test.RecordedFrame;
 import dev.responsesws.test.spring.AutoConfigureMockResponsesServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,25 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockResponsesServer
 class ChatPageBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	/**
-	 * Records, on each answer element, every text it is given: each change of an answer is a
-	 * mutation record of its own, even when the browser reports several in one callback.
-	 */
-	private static final String RECORD_ANSWERS = """
-			new MutationObserver((records) => {
-			  for (const record of records) {
-			    const answer = record.target;
-			    if (!(answer instanceof Element) || !answer.classList.contains('assistant')) continue;
-			    const text = Array.from(record.addedNodes).map((node) => node.textContent).join('');
-			    const states = answer.recordedStates || (answer.recordedStates = []);
-			    if (text && states[states.length - 1] !== text) states.push(text);
-			  }
-			}).observe(document.getElementById('log'), { childList: true, subtree: true });
-			""";
+	private static ChatPage page;
 
 	private static WebDriver browser;
 
@@ -68,25 +40,14 @@ class ChatPageBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() throws Exception {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		Assumptions.assumeTrue(installed || "true".equals(System.getenv("CI")),
-				"Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chat-browser"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		page = ChatPage.startBrowser();
+		browser = page.driver();
 	}
 
 	@AfterAll
 	static void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
+		if (page != null) {
+			page.close();
 		}
 	}
 
@@ -124,6 +85,10 @@ class ChatPageBrowserTests {
 				.isEqualTo(requests.get(i).sizeInBytes());
 		}
 		assertThat(browser.findElement(By.id("health")).getAttribute("href")).endsWith("/actuator/health");
+		page.open(browser.getCurrentUrl());
+		assertThat(page.texts("user")).as("a reload shows the conversation its address names")
+			.containsExactly("hello from a real browser", "and a second message");
+		assertThat(page.texts("assistant")).containsExactly(expected, "And the conversation carries on");
 	}
 
 	@Test
@@ -143,31 +108,15 @@ class ChatPageBrowserTests {
 	}
 
 	private void open() {
-		browser.get("http://127.0.0.1:" + this.port + "/");
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until((driver) -> driver.findElement(By.id("message")).isDisplayed());
-		((JavascriptExecutor) browser).executeScript(RECORD_ANSWERS);
+		page.open("http://127.0.0.1:" + this.port + "/");
 	}
 
 	private static void send(String message) {
-		WebElement input = browser.findElement(By.id("message"));
-		input.sendKeys(message);
-		browser.findElement(By.id("send")).click();
+		page.send(message);
 	}
 
-	/**
-	 * Wait until the n-th answer is done and return every text it showed, in order, as recorded
-	 * by {@link #RECORD_ANSWERS} in the page itself: polling the page from here would see only
-	 * the states that happen to last longer than one WebDriver round trip.
-	 */
 	private static List<String> watchAnswer(int n) {
-		new WebDriverWait(browser, Duration.ofSeconds(30)).until((driver) -> {
-			List<WebElement> answers = driver.findElements(By.cssSelector(".assistant"));
-			return answers.size() >= n && answers.get(n - 1).getAttribute("class").contains("done");
-		});
-		Object states = ((JavascriptExecutor) browser).executeScript(
-				"return Array.from(document.querySelectorAll('.assistant')[arguments[0]].recordedStates || [])", n - 1);
-		assertThat(states).as("the texts the answer showed").isInstanceOf(List.class);
-		return ((List<?>) states).stream().map(String::valueOf).toList();
+		return page.watchAnswer(n);
 	}
 
 	private static String last(List<String> texts) {
