@@ -332,18 +332,7 @@ public final class AgentLoopComparison {
 		@Override
 		public void beforeLoop() {
 			ConnectionProvider provider = ConnectionProvider.create("agent-loop", 1);
-			HttpClient client = HttpClient.create(provider);
-			SslContext context = this.tls;
-			if (context != null) {
-				client = client.secure((spec) -> spec.sslContext(context));
-			}
-			ResponsesSession next = ResponsesSession.builder()
-				.baseUrl(this.baseUrl)
-				.apiKey("sk-benchmark")
-				.transport(this.transport)
-				.connections(1, 1)
-				.httpClient(client)
-				.build();
+			ResponsesSession next = loopSession(provider, this.transport, this.baseUrl, this.tls);
 			this.connections = provider;
 			this.session = next;
 			this.conversation = Conversation.builder(next)
@@ -700,6 +689,30 @@ public final class AgentLoopComparison {
 					series, values);
 		}
 
+	}
+
+
+	/**
+	 * A session of one connection for one loop, on a connection provider of its own.
+	 * @param provider the loop's connection provider
+	 * @param transport the transport
+	 * @param baseUrl the server's base URL
+	 * @param tls the client's TLS context, {@code null} without TLS
+	 * @return the session
+	 */
+	static ResponsesSession loopSession(ConnectionProvider provider, TransportMode transport, String baseUrl,
+			@Nullable SslContext tls) {
+		HttpClient client = HttpClient.create(provider);
+		if (tls != null) {
+			client = client.secure((spec) -> spec.sslContext(tls));
+		}
+		return ResponsesSession.builder()
+			.baseUrl(baseUrl)
+			.apiKey("sk-benchmark")
+			.transport(transport)
+			.connections(1, 1)
+			.httpClient(client)
+			.build();
 	}
 
 }

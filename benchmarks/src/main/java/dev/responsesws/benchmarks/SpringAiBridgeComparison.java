@@ -20,7 +20,6 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -172,18 +171,7 @@ final class SpringAiBridgeComparison {
 		@Override
 		public void beforeLoop() {
 			ConnectionProvider provider = ConnectionProvider.create("spring-ai-bridge", 1);
-			HttpClient client = HttpClient.create(provider);
-			SslContext context = this.tls;
-			if (context != null) {
-				client = client.secure((spec) -> spec.sslContext(context));
-			}
-			ResponsesSession next = ResponsesSession.builder()
-				.baseUrl(this.baseUrl)
-				.apiKey("sk-benchmark")
-				.transport(this.transport)
-				.connections(1, 1)
-				.httpClient(client)
-				.build();
+			ResponsesSession next = AgentLoopComparison.loopSession(provider, this.transport, this.baseUrl, this.tls);
 			ResponsesWsChatModel model = ResponsesWsChatModel.builder(next)
 				.defaultOptions(ResponsesWsChatOptions.builder().model("simulated").store(false).build())
 				.build();
