@@ -3,7 +3,6 @@ package dev.responsesws.conformance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -14,6 +13,7 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponsesClientEvent;
 import dev.responsesws.test.MockResponsesServer;
+import org.awaitility.Awaitility;
 
 /**
  * The official client configured against the simulator the way an application configures it
@@ -66,19 +66,15 @@ final class OfficialClients {
 	 */
 	static void send(ResponseConnection connection, ResponsesClientEvent.ResponseCreate create) {
 		ResponsesClientEvent event = ResponsesClientEvent.ofResponseCreate(create);
-		long deadline = System.nanoTime() + Bounded.LIMIT.toNanos();
-		while (true) {
-			try {
+		Awaitility.await("openai-java takes the send")
+			.atMost(Bounded.LIMIT)
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(1))
+			.ignoreException(WebSocketWriteNotAttempted.Busy.class)
+			.until(() -> {
 				connection.send(event);
-				return;
-			}
-			catch (WebSocketWriteNotAttempted.Busy ex) {
-				if (System.nanoTime() - deadline > 0) {
-					throw ex;
-				}
-				LockSupport.parkNanos(1_000_000);
-			}
-		}
+				return true;
+			});
 	}
 
 }

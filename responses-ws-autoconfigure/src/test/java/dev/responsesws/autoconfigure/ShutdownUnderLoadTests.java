@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.responsesws.client.error.SessionClosedException;
 import dev.responsesws.client.request.CreateResponse;
@@ -14,6 +13,7 @@ import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.test.MockResponsesServer;
 import dev.responsesws.test.MockResponsesServerExtension;
 import dev.responsesws.test.OutputPlan;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,7 +36,7 @@ class ShutdownUnderLoadTests {
 	private static MockResponsesServer server;
 
 	@Test
-	void everyTurnInFlightCompletesOrFailsWithAShutdownError() throws InterruptedException {
+	void everyTurnInFlightCompletesOrFailsWithAShutdownError() {
 		// every turn is held on the simulator: the fast ones until the shutdown begins, the slow
 		// ones until the test is over, so which turns are still running when the grace period
 		// ends does not depend on how fast the machine is
@@ -55,10 +55,7 @@ class ShutdownUnderLoadTests {
 			shutdownBegan.complete(null);
 			testOver.complete(null);
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (outcomes.size() < 100 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.size() == 100);
 		List<Object> all = List.copyOf(outcomes);
 		assertThat(all).hasSize(100);
 		long completed = all.stream().filter(Response.class::isInstance).count();
@@ -82,17 +79,12 @@ class ShutdownUnderLoadTests {
 						.map(Object.class::cast)
 						.onErrorResume((error) -> Mono.just(error)), 100)
 					.subscribe(outcomes::add);
-				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-				while (server.recordedRequests().size() < 100 && System.nanoTime() < deadline) {
-					Thread.sleep(10);
-				}
-				assertThat(server.recordedRequests()).as("every turn reached the server").hasSize(100);
+				Awaitility.await("every turn reached the server")
+					.atMost(Duration.ofSeconds(20))
+					.until(() -> server.recordedRequests().size() == 100);
 				assertThat(outcomes).as("no turn ends before the shutdown").isEmpty();
 				CompletableFuture.runAsync(() -> {
-					long closing = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-					while (!session.snapshot().closed() && System.nanoTime() < closing) {
-						LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-					}
+					Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> session.snapshot().closed());
 					shutdownBegan.complete(null);
 				});
 			});
