@@ -297,9 +297,7 @@ public final class AgentLoopComparison {
 
 		private final @Nullable SslContext tls;
 
-		private @Nullable ConnectionProvider connections;
-
-		private @Nullable ResponsesSession session;
+		private @Nullable LoopSession loopSession;
 
 		private @Nullable Conversation conversation;
 
@@ -331,10 +329,9 @@ public final class AgentLoopComparison {
 		 */
 		@Override
 		public void beforeLoop() {
-			ConnectionProvider provider = ConnectionProvider.create("agent-loop", 1);
-			ResponsesSession next = loopSession(provider, this.transport, this.baseUrl, this.tls);
-			this.connections = provider;
-			this.session = next;
+			LoopSession opened = LoopSession.open("agent-loop", this.transport, this.baseUrl, this.tls);
+			ResponsesSession next = opened.session();
+			this.loopSession = opened;
 			this.conversation = Conversation.builder(next)
 				.settings(CreateResponse.builder().model("simulated").instructions(INSTRUCTIONS).store(false).build())
 				.build();
@@ -342,13 +339,13 @@ public final class AgentLoopComparison {
 
 		@Override
 		public long loop(int steps) {
-			ResponsesSession open = this.session;
+			LoopSession opened = this.loopSession;
 			Conversation current = this.conversation;
-			if (open == null || current == null) {
+			if (opened == null || current == null) {
 				throw new IllegalStateException("beforeLoop() first");
 			}
 			if (this.transport == TransportMode.WEBSOCKET && this.warmUp) {
-				open.connect().block(Duration.ofSeconds(30));
+				opened.session().connect().block(Duration.ofSeconds(30));
 				current.warmup().block(Duration.ofSeconds(30));
 			}
 			AgentResult result = current
@@ -362,16 +359,11 @@ public final class AgentLoopComparison {
 
 		@Override
 		public void afterLoop() {
-			ResponsesSession open = this.session;
+			LoopSession open = this.loopSession;
 			if (open != null) {
-				open.close(Duration.ofSeconds(10)).block(Duration.ofSeconds(30));
+				open.close();
 			}
-			ConnectionProvider provider = this.connections;
-			if (provider != null) {
-				provider.disposeLater().block(Duration.ofSeconds(30));
-			}
-			this.session = null;
-			this.connections = null;
+			this.loopSession = null;
 			this.conversation = null;
 		}
 
@@ -693,26 +685,43 @@ public final class AgentLoopComparison {
 
 
 	/**
-	 * A session of one connection for one loop, on a connection provider of its own.
-	 * @param provider the loop's connection provider
-	 * @param transport the transport
-	 * @param baseUrl the server's base URL
-	 * @param tls the client's TLS context, {@code null} without TLS
-	 * @return the session
+	 * A session of one connection for one loop, on a connection provider of its own, so that no
+	 * connection of an earlier loop, HTTP keep-alive ones included, is left to reuse.
+	 * @param connections the loop's connection provider
+	 * @param session the session on it
 	 */
-	static ResponsesSession loopSession(ConnectionProvider provider, TransportMode transport, String baseUrl,
-			@Nullable SslContext tls) {
-		HttpClient client = HttpClient.create(provider);
-		if (tls != null) {
-			client = client.secure((spec) -> spec.sslContext(tls));
+	record LoopSession(ConnectionProvider connections, ResponsesSession session) {
+
+		/**
+		 * Open the session of a loop.
+		 * @param poolName the name of the loop's connection provider
+		 * @param transport the transport
+		 * @param baseUrl the server's base URL
+		 * @param tls the client's TLS context, {@code null} without TLS
+		 * @return the loop's session
+		 */
+		static LoopSession open(String poolName, TransportMode transport, String baseUrl, @Nullable SslContext tls) {
+			ConnectionProvider provider = ConnectionProvider.create(poolName, 1);
+			HttpClient client = HttpClient.create(provider);
+			if (tls != null) {
+				client = client.secure((spec) -> spec.sslContext(tls));
+			}
+			ResponsesSession session = ResponsesSession.builder()
+				.baseUrl(baseUrl)
+				.apiKey("sk-benchmark")
+				.transport(transport)
+				.connections(1, 1)
+				.httpClient(client)
+				.build();
+			return new LoopSession(provider, session);
 		}
-		return ResponsesSession.builder()
-			.baseUrl(baseUrl)
-			.apiKey("sk-benchmark")
-			.transport(transport)
-			.connections(1, 1)
-			.httpClient(client)
-			.build();
+
+		/** Close the session, then its connection provider. */
+		void close() {
+			this.session.close(Duration.ofSeconds(10)).block(Duration.ofSeconds(30));
+			this.connections.disposeLater().block(Duration.ofSeconds(30));
+		}
+
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.responsesws.client.request.FunctionTool;
-import dev.responsesws.client.session.ResponsesSession;
 import dev.responsesws.client.session.TransportMode;
 import dev.responsesws.springai.ResponsesWsChatModel;
 import dev.responsesws.springai.ResponsesWsChatOptions;
@@ -20,7 +19,6 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -146,9 +144,7 @@ final class SpringAiBridgeComparison {
 
 		private final StepToolCallback tool = new StepToolCallback();
 
-		private @Nullable ConnectionProvider connections;
-
-		private @Nullable ResponsesSession session;
+		private AgentLoopComparison.@Nullable LoopSession loopSession;
 
 		private @Nullable ChatClient chatClient;
 
@@ -170,13 +166,12 @@ final class SpringAiBridgeComparison {
 		 */
 		@Override
 		public void beforeLoop() {
-			ConnectionProvider provider = ConnectionProvider.create("spring-ai-bridge", 1);
-			ResponsesSession next = AgentLoopComparison.loopSession(provider, this.transport, this.baseUrl, this.tls);
-			ResponsesWsChatModel model = ResponsesWsChatModel.builder(next)
+			AgentLoopComparison.LoopSession opened = AgentLoopComparison.LoopSession.open("spring-ai-bridge",
+					this.transport, this.baseUrl, this.tls);
+			ResponsesWsChatModel model = ResponsesWsChatModel.builder(opened.session())
 				.defaultOptions(ResponsesWsChatOptions.builder().model("simulated").store(false).build())
 				.build();
-			this.connections = provider;
-			this.session = next;
+			this.loopSession = opened;
 			this.chatClient = ChatClient.builder(model).defaultSystem(AgentLoopComparison.INSTRUCTIONS).build();
 			this.tool.takeCalls();
 		}
@@ -203,16 +198,11 @@ final class SpringAiBridgeComparison {
 
 		@Override
 		public void afterLoop() {
-			ResponsesSession open = this.session;
+			AgentLoopComparison.LoopSession open = this.loopSession;
 			if (open != null) {
-				open.close(Duration.ofSeconds(10)).block(Duration.ofSeconds(30));
+				open.close();
 			}
-			ConnectionProvider provider = this.connections;
-			if (provider != null) {
-				provider.disposeLater().block(Duration.ofSeconds(30));
-			}
-			this.session = null;
-			this.connections = null;
+			this.loopSession = null;
 			this.chatClient = null;
 		}
 
